@@ -1,0 +1,203 @@
+//! The pipeline end to end: load → validate → filter → render → write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::audience::{self, Audience};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::model::Course;
+use crate::render::{self, Site};
+use crate::{load, validate, write};
+
+/// What `pathfolio build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The course folder (or a student's standalone folder).
+    pub dir: PathBuf,
+    /// Where the site goes; by default `public/` for the public audience, else
+    /// `private/teacher/` or `private/students/<id>/`, inside `dir`.
+    pub out: Option<PathBuf>,
+    pub audience: Audience,
+    /// Overrides `base_url` from course.yaml.
+    pub base_url: Option<String>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub out: PathBuf,
+    pub pages: usize,
+    pub files: usize,
+    pub students: usize,
+    pub elapsed: Duration,
+    /// Warnings and notes (a successful build has no errors).
+    pub diagnostics: Diagnostics,
+}
+
+/// The default output folder of an audience, relative to the course folder.
+pub fn default_out(audience: &Audience) -> PathBuf {
+    match audience {
+        Audience::Public => PathBuf::from("public"),
+        Audience::Teacher => PathBuf::from("private/teacher"),
+        Audience::Student(id) => Path::new("private/students").join(id),
+    }
+}
+
+/// Loads and validates a folder. Problems come back sorted, with paths relative to `dir`.
+pub fn load_course(dir: &Path) -> (Course, Diagnostics) {
+    let (sources, mut diags) = load::load(dir);
+    let (course, more) = validate::validate(sources);
+    diags.extend(more);
+    (course, diags.relative_to(dir).sorted())
+}
+
+/// `pathfolio check`: every problem, nothing written.
+pub fn check(dir: &Path) -> Diagnostics {
+    let (course, mut diags) = load_course(dir);
+    if !diags.has_errors() {
+        // Render in memory too, so template problems are found without writing.
+        for audience in [Audience::Teacher, Audience::Public] {
+            if let Err(d) = render::render(&audience::filter(course.clone(), &audience), &audience)
+            {
+                diags.extend(d.relative_to(dir));
+                break;
+            }
+        }
+    }
+    diags.sorted()
+}
+
+/// Builds the site for one audience, in memory.
+pub fn render_site(
+    dir: &Path,
+    audience: &Audience,
+    base_url: Option<&str>,
+) -> Result<(Site, Diagnostics), Diagnostics> {
+    let (mut course, diags) = load_course(dir);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    if let Some(url) = base_url {
+        course.config.base_url = url.to_string();
+    }
+    if let Audience::Student(id) = audience {
+        if !course.students.iter().any(|s| &s.id == id) {
+            let mut d = diags;
+            let known: Vec<&str> = course.students.iter().map(|s| s.id.as_str()).collect();
+            let mut e = Diagnostic::error(dir, Pos::START, format!("there is no student `{id}`"));
+            e.hint = crate::diag::suggest(id, known.iter().copied());
+            d.push(e);
+            return Err(d);
+        }
+    }
+    let filtered = audience::filter(course, audience);
+    let site = render::render(&filtered, audience).map_err(|d| d.relative_to(dir))?;
+    Ok((site, diags))
+}
+
+/// `pathfolio build`: renders, then writes the site, replacing the old one only on success.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let dir = &opts.dir;
+    let out = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| dir.join(default_out(&opts.audience)));
+    check_output(dir, &out)?;
+    let (site, diagnostics) = render_site(dir, &opts.audience, opts.base_url.as_deref())?;
+    write::write(&site, &out).map_err(|d| {
+        let mut ds = Diagnostics::new();
+        ds.push(d);
+        ds
+    })?;
+    let students = site
+        .files
+        .keys()
+        .filter(|k| {
+            k.starts_with("students/") && k.ends_with("/index.html") && k.matches('/').count() == 2
+        })
+        .count();
+    Ok(BuildReport {
+        out,
+        pages: site.pages,
+        files: site.files.len(),
+        students,
+        elapsed: start.elapsed(),
+        diagnostics,
+    })
+}
+
+/// Refuses an output folder that would overwrite or swallow the course's own files.
+fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostics> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (course, target) = (normalize(&abs(dir)), normalize(&abs(out)));
+    let course_real = std::fs::canonicalize(dir).unwrap_or(course.clone());
+    let target_real = real_prefix(&target);
+    let mut bad = None;
+    if target == course || course.starts_with(&target) || course_real.starts_with(&target_real) {
+        bad = Some("the output folder would replace the course folder itself");
+    }
+    for sub in [
+        "students",
+        "units",
+        "playlists",
+        "rubrics",
+        "resources",
+        "static",
+        "templates",
+        "assessments",
+        "evidence",
+    ] {
+        if target.starts_with(course.join(sub)) {
+            bad = Some("the output folder is inside a folder that holds the course's own files");
+        }
+    }
+    match bad {
+        Some(msg) => {
+            let mut d = Diagnostics::new();
+            d.push(Diagnostic::error(out, Pos::START, msg).with_hint(
+                "choose another output folder with -o, such as `public` inside the course",
+            ));
+            Err(d)
+        }
+        None => Ok(()),
+    }
+}
+
+/// Removes `.` and `..` without touching the disk.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Resolves symlinks in the longest existing prefix of `p`.
+fn real_prefix(p: &Path) -> PathBuf {
+    let mut existing = p.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_owned()),
+            existing.parent(),
+        ) {
+            (Some(n), Some(parent)) => {
+                rest.push(n);
+                existing = parent.to_path_buf();
+            }
+            _ => return p.to_path_buf(),
+        }
+    }
+    let mut real = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for n in rest.into_iter().rev() {
+        real.push(n);
+    }
+    real
+}

@@ -1,0 +1,15 @@
+//! pathfolio: a static site generator for personalized learning.
+//!
+//! The pipeline, one module per stage: [`load`] files → [`model`] → [`validate`] →
+//! [`compute`] → [`audience`] filter → [`render`] → [`write`]. [`build`] runs it;
+//! the binary's `cli` is a thin layer over [`build::build`] and [`build::check`].
+
+pub mod audience;
+pub mod build;
+pub mod compute;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod validate;
+pub mod write;

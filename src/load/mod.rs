@@ -1,0 +1,428 @@
+//! Stage 1: find the course's files and read them into `Raw…` structs.
+//!
+//! Nothing here judges references between files; that is `validate`'s job. A file
+//! that cannot be read or parsed becomes a diagnostic and is left out.
+
+pub mod frontmatter;
+pub mod raw;
+pub mod source;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use raw::*;
+
+/// One parsed file: its raw fields, its Markdown body, and where its YAML starts.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub path: PathBuf,
+    /// File line of the first YAML line; parser positions are shifted by it.
+    pub yaml_line: u32,
+    pub raw: T,
+    pub body: String,
+    /// File line where the Markdown body starts.
+    pub body_line: u32,
+}
+
+impl<T> Loaded<T> {
+    /// The file position of a value from this file's YAML.
+    pub fn pos<V>(&self, value: &Spanned<V>) -> Pos {
+        yaml::shift(value.referenced, self.yaml_line)
+    }
+}
+
+/// A unit, playlist or rubric file and the slug its file name gives it.
+#[derive(Debug)]
+pub struct Named<T> {
+    pub slug: String,
+    /// The `NN-` prefix of the file name, used as the order when none is given.
+    pub prefix_order: Option<i64>,
+    /// The folder of a folder-form file (`units/<slug>/index.md`), for its assets.
+    pub folder: Option<PathBuf>,
+    pub file: Loaded<T>,
+}
+
+/// A student's folder as found.
+#[derive(Debug)]
+pub struct RawStudent {
+    pub id: String,
+    pub dir: PathBuf,
+    pub profile: Option<Loaded<RawProfile>>,
+    pub evidence: Vec<Named<RawEvidence>>,
+}
+
+/// Everything read from a course folder (or a student's standalone folder).
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// The folder the user pointed at.
+    pub root: PathBuf,
+    /// True for a student's own folder with `profile.md` and no `course.yaml`.
+    pub standalone: bool,
+    pub course: Option<Loaded<RawCourse>>,
+    pub standards: Option<Loaded<Vec<Spanned<RawStandard>>>>,
+    pub units: Vec<Named<RawUnit>>,
+    pub playlists: Vec<Named<RawPlaylist>>,
+    pub rubrics: Vec<Named<RawRubric>>,
+    pub students_dir: PathBuf,
+    pub students: Vec<RawStudent>,
+    /// `assessments/<student-id>.yaml`, by student id.
+    pub assessments: Vec<(String, Loaded<Vec<Spanned<RawAssessment>>>)>,
+    /// Files copied as they are: (source, path in the site).
+    pub resources: Vec<(PathBuf, String)>,
+    pub statics: Vec<(PathBuf, String)>,
+    /// The course's `templates/` overrides: (name, source text).
+    pub templates: Vec<(String, String)>,
+}
+
+/// Reads the folder at `root`. Problems are collected, never thrown.
+pub fn load(root: &Path) -> (Sources, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut s = Sources {
+        root: root.to_path_buf(),
+        ..Sources::default()
+    };
+    let course_file = root.join("course.yaml");
+    if !course_file.is_file() && root.join("profile.md").is_file() {
+        s.standalone = true;
+        s.students_dir = root.to_path_buf();
+        if root.join("standards.yaml").is_file() {
+            s.standards = read_yaml(&root.join("standards.yaml"), &mut diags);
+        }
+        let id = root
+            .file_name()
+            .map_or("student".into(), |n| n.to_string_lossy().into_owned());
+        s.students.push(read_student(id, root, &mut diags));
+        read_copies(
+            root,
+            "static",
+            "",
+            &mut s.statics,
+            &[root.to_path_buf()],
+            &mut diags,
+        );
+        s.templates = read_templates(root, &mut diags);
+        return (s, diags);
+    }
+    if !course_file.is_file() {
+        diags.push(
+            Diagnostic::error(&course_file, Pos::START, "no course.yaml in this folder")
+                .with_hint("run pathfolio in a course folder (one with course.yaml), or in a student's folder with profile.md"),
+        );
+        return (s, diags);
+    }
+    s.course = read_yaml(&course_file, &mut diags);
+    let students_rel = s
+        .course
+        .as_ref()
+        .and_then(|c| c.raw.students_dir.as_ref().map(|d| d.value.clone()))
+        .unwrap_or_else(|| "students".into());
+    s.students_dir = root.join(students_rel);
+    let allowed = [root.to_path_buf(), s.students_dir.clone()];
+
+    let standards_file = root.join("standards.yaml");
+    if standards_file.is_file() {
+        s.standards = read_yaml(&standards_file, &mut diags);
+    }
+    s.units = read_named(&root.join("units"), &allowed, &mut diags);
+    s.playlists = read_named(&root.join("playlists"), &allowed, &mut diags);
+    s.rubrics = read_named(&root.join("rubrics"), &allowed, &mut diags);
+    for path in list(&root.join("assessments"), &allowed, &mut diags) {
+        if path.extension().is_some_and(|e| e == "yaml" || e == "yml") && path.is_file() {
+            let id = stem(&path);
+            if let Some(loaded) = read_yaml(&path, &mut diags) {
+                s.assessments.push((id, loaded));
+            }
+        }
+    }
+    if s.students_dir.is_dir() {
+        for dir in list(&s.students_dir, &allowed, &mut diags) {
+            if dir.is_dir() && !is_hidden(&dir) {
+                let id = file_name(&dir);
+                s.students.push(read_student(id, &dir, &mut diags));
+            }
+        }
+    }
+    read_copies(
+        root,
+        "resources",
+        "resources/",
+        &mut s.resources,
+        &allowed,
+        &mut diags,
+    );
+    read_copies(root, "static", "", &mut s.statics, &allowed, &mut diags);
+    s.templates = read_templates(root, &mut diags);
+    (s, diags)
+}
+
+fn read_student(id: String, dir: &Path, diags: &mut Diagnostics) -> RawStudent {
+    let allowed = [dir.to_path_buf()];
+    let profile_path = dir.join("profile.md");
+    let profile = if profile_path.is_file() {
+        read_markdown(&profile_path, diags)
+    } else {
+        diags.push(
+            Diagnostic::error(
+                &profile_path,
+                Pos::START,
+                format!("the student folder `{id}` has no profile.md"),
+            )
+            .with_hint("add profile.md with at least `name:` in its front matter"),
+        );
+        None
+    };
+    let evidence_dir = dir.join("evidence");
+    let evidence = read_named(&evidence_dir, &allowed, diags);
+    RawStudent {
+        id,
+        dir: dir.to_path_buf(),
+        profile,
+        evidence,
+    }
+}
+
+/// Reads `<dir>/<name>.md` and `<dir>/<name>/index.md` files.
+fn read_named<T: DeserializeOwned>(
+    dir: &Path,
+    allowed: &[PathBuf],
+    diags: &mut Diagnostics,
+) -> Vec<Named<T>> {
+    let mut out = Vec::new();
+    for path in list(dir, allowed, diags) {
+        let name = file_name(&path);
+        if is_hidden(&path) {
+            continue;
+        }
+        let (file, folder, base) = if path.is_dir() {
+            let index = path.join("index.md");
+            if !index.is_file() {
+                diags.push(
+                    Diagnostic::warning(
+                        &path,
+                        Pos::START,
+                        "this folder has no index.md and is skipped",
+                    )
+                    .with_hint("a folder item needs an index.md with front matter"),
+                );
+                continue;
+            }
+            (index, Some(path.clone()), name)
+        } else if path.extension().is_some_and(|e| e == "md") {
+            (path.clone(), None, stem(&path))
+        } else {
+            continue;
+        };
+        let (prefix_order, slug) = split_order_prefix(&base);
+        if let Some(loaded) = read_markdown(&file, diags) {
+            out.push(Named {
+                slug: slug.to_string(),
+                prefix_order,
+                folder,
+                file: loaded,
+            });
+        }
+    }
+    out
+}
+
+/// `01-cells` → (Some(1), "cells"); `cells` → (None, "cells").
+pub fn split_order_prefix(name: &str) -> (Option<i64>, &str) {
+    if let Some((digits, rest)) = name.split_once('-') {
+        if !digits.is_empty() && !rest.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            return (digits.parse().ok(), rest);
+        }
+    }
+    (None, name)
+}
+
+fn read_markdown<T: DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<Loaded<T>> {
+    let text = match source::read_text(path) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let split = match frontmatter::split(path, &text) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let body_line = frontmatter::body_line(&text, split.body);
+    match yaml::parse::<T>(path, split.yaml, split.yaml_line) {
+        Ok(raw) => Some(Loaded {
+            path: path.to_path_buf(),
+            yaml_line: split.yaml_line,
+            raw,
+            body: split.body.to_string(),
+            body_line,
+        }),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+fn read_yaml<T: DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<Loaded<T>> {
+    let text = source::read_text(path).map_err(|d| diags.push(d)).ok()?;
+    match yaml::parse::<T>(path, &text, 1) {
+        Ok(raw) => Some(Loaded {
+            path: path.to_path_buf(),
+            yaml_line: 1,
+            raw,
+            body: String::new(),
+            body_line: 1,
+        }),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Copies of every file under `root/sub`, mapped to `site_prefix` + relative path.
+fn read_copies(
+    root: &Path,
+    sub: &str,
+    site_prefix: &str,
+    out: &mut Vec<(PathBuf, String)>,
+    allowed: &[PathBuf],
+    diags: &mut Diagnostics,
+) {
+    let base = root.join(sub);
+    for path in walk_files(&base, allowed, diags) {
+        if let Ok(rel) = path.strip_prefix(&base) {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            out.push((path.clone(), format!("{site_prefix}{rel}")));
+        }
+    }
+}
+
+fn read_templates(root: &Path, diags: &mut Diagnostics) -> Vec<(String, String)> {
+    let base = root.join("templates");
+    let mut out = Vec::new();
+    for path in walk_files(&base, &[root.to_path_buf()], diags) {
+        let Ok(rel) = path.strip_prefix(&base) else {
+            continue;
+        };
+        match source::read_text(&path) {
+            Ok(text) => out.push((rel.to_string_lossy().replace('\\', "/"), text)),
+            Err(d) => diags.push(d),
+        }
+    }
+    out
+}
+
+/// Every regular file below `dir`, sorted, hidden files skipped, containment checked.
+pub fn walk_files(dir: &Path, allowed: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
+            Ok(e) if e.path_is_symlink() => {
+                if let Some(p) = check_link(e.path(), allowed, diags) {
+                    if p.is_file() {
+                        out.push(e.into_path());
+                    }
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                diags.push(Diagnostic::error(
+                    path,
+                    Pos::START,
+                    format!("cannot read this folder: {err}"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The entries of one folder, sorted by name; symlinks leaving `allowed` are refused.
+fn list(dir: &Path, allowed: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter(|p| !p.is_symlink() || check_link(p, allowed, diags).is_some())
+        .collect()
+}
+
+/// Resolves a symlink; refuses (with an error) one that leads outside `allowed` or nowhere.
+fn check_link(path: &Path, allowed: &[PathBuf], diags: &mut Diagnostics) -> Option<PathBuf> {
+    match std::fs::canonicalize(path) {
+        Ok(target) => {
+            let inside = allowed
+                .iter()
+                .filter_map(|a| std::fs::canonicalize(a).ok())
+                .any(|a| target.starts_with(a));
+            if inside {
+                Some(target)
+            } else {
+                diags.push(
+                    Diagnostic::error(path, Pos::START, "this link points outside the course folder and is not read")
+                        .with_hint("copy the file into the course (or the student's folder) instead of linking to it"),
+                );
+                None
+            }
+        }
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(path, Pos::START, format!("this link leads nowhere ({e})"))
+                    .with_hint("remove the link or point it at a file inside the course"),
+            );
+            None
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned())
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned())
+}
+
+fn is_hidden(path: &Path) -> bool {
+    let n = file_name(path);
+    n.starts_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_prefix() {
+        assert_eq!(split_order_prefix("01-cells"), (Some(1), "cells"));
+        assert_eq!(split_order_prefix("cells"), (None, "cells"));
+        assert_eq!(split_order_prefix("ls2-1"), (None, "ls2-1"));
+        assert_eq!(split_order_prefix("12-"), (None, "12-"));
+    }
+}

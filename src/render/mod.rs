@@ -1,0 +1,273 @@
+//! Stage 6: the filtered course into the files of a site, in memory.
+//!
+//! Every page is a job (a path, a template and its view); jobs are rendered the same
+//! way for `build`, `check` and tests, and handed to `write` as one `Site`.
+
+pub mod markdown;
+pub mod paths;
+pub mod templates;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::audience::Audience;
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::model::Course;
+use templates::{Templates, ThemeFile};
+use views::{NavLink, PageView, Views};
+
+/// What one file of the site holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A file copied as it is.
+    Copy(PathBuf),
+}
+
+/// A whole site in memory: site path (`/`-separated) → content. Sorted, so writing
+/// and hashing it is deterministic.
+#[derive(Debug, Default, Clone)]
+pub struct Site {
+    pub files: BTreeMap<String, Content>,
+    pub pages: usize,
+}
+
+impl Site {
+    fn page(&mut self, path: String, html: String) {
+        self.pages += 1;
+        self.files.insert(path, Content::Bytes(html.into_bytes()));
+    }
+
+    /// The text of a page, for tests and tools.
+    pub fn text(&self, path: &str) -> Option<String> {
+        match self.files.get(path)? {
+            Content::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
+            Content::Copy(p) => std::fs::read_to_string(p).ok(),
+        }
+    }
+}
+
+/// Renders every page and lists every file the site needs.
+pub fn render(course: &Course, audience: &Audience) -> Result<Site, Diagnostics> {
+    let templates = templates::load(course)?;
+    let views = Views { course, audience };
+    let mut r = Renderer {
+        templates: &templates,
+        views: &views,
+        site_view: views.site(),
+        site: Site::default(),
+        diags: Diagnostics::new(),
+        course,
+    };
+    r.all();
+    if r.diags.has_errors() {
+        return Err(r.diags);
+    }
+    Ok(r.site)
+}
+
+struct Renderer<'a> {
+    templates: &'a Templates,
+    views: &'a Views<'a>,
+    site_view: views::SiteView,
+    site: Site,
+    diags: Diagnostics,
+    course: &'a Course,
+}
+
+impl Renderer<'_> {
+    fn all(&mut self) {
+        let c = self.course;
+        let v = self.views;
+        let student_pages_noindex = !c.config.privacy.index_student_pages;
+        if !c.standalone {
+            let units: Vec<_> = c.units.iter().map(|u| v.unit_summary(u)).collect();
+            self.page(
+                "index.html",
+                "index",
+                &c.config.title,
+                false,
+                [("units", json(&units))],
+            );
+            self.page(
+                "standards/index.html",
+                "standards",
+                "Standards",
+                false,
+                [("groups", json(&v.standard_groups()))],
+            );
+            for u in &c.units {
+                self.page(
+                    &paths::unit(&u.slug),
+                    "unit",
+                    &u.title,
+                    false,
+                    [("unit", json(&v.unit(u)))],
+                );
+            }
+            for p in &c.playlists {
+                self.page(
+                    &paths::playlist(&p.slug),
+                    "playlist",
+                    &p.title,
+                    false,
+                    [("playlist", json(&v.playlist(p)))],
+                );
+            }
+            for rb in &c.rubrics {
+                self.page(
+                    &paths::rubric(&rb.slug),
+                    "rubric",
+                    &rb.title,
+                    false,
+                    [("rubric", json(&v.rubric(rb)))],
+                );
+            }
+            if !c.students.is_empty() {
+                let roster: Vec<_> = c.students.iter().map(|s| v.student_summary(s)).collect();
+                self.page(
+                    "students/index.html",
+                    "students",
+                    "Students",
+                    student_pages_noindex,
+                    [("students", json(&roster))],
+                );
+            }
+        }
+        for s in &c.students {
+            let summaries: Vec<_> = s
+                .evidence
+                .iter()
+                .map(|e| v.evidence_summary(s, e))
+                .collect();
+            let featured: Vec<_> = summaries.iter().filter(|e| e.featured).cloned().collect();
+            // A standalone portfolio is the whole site: its home is the site's home.
+            let home = if c.standalone {
+                "index.html".to_string()
+            } else {
+                paths::student(&s.id)
+            };
+            self.page(
+                &home,
+                "portfolio",
+                &s.name,
+                student_pages_noindex,
+                [
+                    ("student", json(&v.student(s))),
+                    ("featured", json(&featured)),
+                    ("evidence", json(&summaries)),
+                ],
+            );
+            for e in &s.evidence {
+                let dir = paths::evidence_dir(&s.id, &e.slug);
+                self.page(
+                    &paths::evidence(&s.id, &e.slug),
+                    "evidence",
+                    &e.title,
+                    student_pages_noindex,
+                    [
+                        ("student", json(&v.student(s))),
+                        ("evidence", json(&v.evidence(s, e))),
+                    ],
+                );
+                for f in &e.files {
+                    self.site
+                        .files
+                        .insert(format!("{dir}/{}", f.name), Content::Copy(f.source.clone()));
+                }
+            }
+        }
+        self.page("404.html", "404", "Page not found", true, []);
+        for a in c
+            .resources
+            .iter()
+            .chain(&c.statics)
+            .chain(c.units.iter().flat_map(|u| &u.assets))
+        {
+            self.site
+                .files
+                .insert(a.site_path.clone(), Content::Copy(a.source.clone()));
+        }
+        for (path, file) in &self.templates.statics {
+            let content = match file {
+                ThemeFile::Embedded(text) => Content::Bytes(text.as_bytes().to_vec()),
+                ThemeFile::Disk(p) => Content::Copy(p.clone()),
+            };
+            self.site.files.insert(path.clone(), content);
+        }
+    }
+
+    fn nav(&self, kind: &str, root: &str) -> Vec<NavLink> {
+        let c = self.course;
+        let mut nav = Vec::new();
+        let mut add = |title: &str, path: &str, k: &str| {
+            nav.push(NavLink {
+                title: title.into(),
+                href: format!("{root}{}", paths::href(path)),
+                current: k == kind,
+            });
+        };
+        if c.standalone {
+            if let Some(s) = c.students.first() {
+                add(&s.name, "index.html", "portfolio");
+            }
+            return nav;
+        }
+        add("Home", "index.html", "index");
+        add("Standards", "standards/index.html", "standards");
+        if !c.students.is_empty() {
+            match self.views.audience {
+                Audience::Student(id) => add("My portfolio", &paths::student(id), "portfolio"),
+                _ => add("Students", "students/index.html", "students"),
+            }
+        }
+        nav
+    }
+
+    fn page<const N: usize>(
+        &mut self,
+        path: &str,
+        kind: &'static str,
+        title: &str,
+        noindex: bool,
+        vars: [(&'static str, serde_json::Value); N],
+    ) {
+        let root = paths::root_of(path);
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site_view);
+        ctx.insert("nav", &self.nav(kind, &root));
+        ctx.insert(
+            "page",
+            &PageView {
+                title: title.to_string(),
+                kind,
+                root,
+                noindex: noindex && self.views.audience == &Audience::Public || kind == "404",
+            },
+        );
+        for (k, v) in vars {
+            ctx.insert(k, &v);
+        }
+        let template = format!("{kind}.html");
+        match self.templates.tera.render(&template, &ctx) {
+            Ok(html) => self.site.page(path.to_string(), html),
+            Err(e) => {
+                let mut d =
+                    templates::template_error(&PathBuf::from("templates").join(&template), &e);
+                d.message = format!("{} (while rendering {path})", d.message);
+                self.diags.push(d);
+            }
+        }
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_else(|e| {
+        // Views are plain data; failing to serialize one is a bug, not a user error.
+        let _ = Diagnostic::error("pathfolio", Pos::START, e.to_string());
+        serde_json::Value::Null
+    })
+}

@@ -1,0 +1,62 @@
+//! Where each page lives in the site, and relative links between pages.
+
+/// Percent-encodes one path segment (RFC 3986 unreserved characters stay).
+pub fn encode(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A site path (`/`-separated, not encoded) as an href from the site root.
+pub fn href(site_path: &str) -> String {
+    site_path
+        .split('/')
+        .map(encode)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The relative path from a page at `site_path` back to the site root.
+pub fn root_of(site_path: &str) -> String {
+    "../".repeat(site_path.matches('/').count())
+}
+
+pub fn unit(slug: &str) -> String {
+    format!("units/{slug}/index.html")
+}
+pub fn playlist(slug: &str) -> String {
+    format!("playlists/{slug}/index.html")
+}
+pub fn rubric(slug: &str) -> String {
+    format!("rubrics/{slug}/index.html")
+}
+pub fn student(id: &str) -> String {
+    format!("students/{id}/index.html")
+}
+pub fn evidence_dir(id: &str, slug: &str) -> String {
+    format!("students/{id}/evidence/{slug}")
+}
+pub fn evidence(id: &str, slug: &str) -> String {
+    format!("{}/index.html", evidence_dir(id, slug))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_odd_names() {
+        assert_eq!(
+            href("students/Zoë B/index.html"),
+            "students/Zo%C3%AB%20B/index.html"
+        );
+        assert_eq!(root_of("students/a/evidence/b/index.html"), "../../../../");
+        assert_eq!(root_of("index.html"), "");
+    }
+}

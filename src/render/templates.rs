@@ -1,0 +1,171 @@
+//! Templates: the default theme built into the binary, a theme folder, and the
+//! course's own `templates/`, each overriding the one before file by file.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::model::{Course, Theme};
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, compiled in so the binary works anywhere.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
+    "base.html",
+    "partials/nav.html",
+    "partials/footer.html",
+    "partials/item.html",
+    "partials/evidence_card.html",
+    "partials/rubric_table.html",
+    "index.html",
+    "standards.html",
+    "unit.html",
+    "playlist.html",
+    "rubric.html",
+    "students.html",
+    "portfolio.html",
+    "evidence.html",
+    "404.html",
+];
+
+/// The default theme's static files, copied to `assets/`.
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[(
+    "style.css",
+    include_str!("../../themes/default/static/style.css"),
+)];
+
+/// A static file of the theme: embedded text or a file on disk.
+pub enum ThemeFile {
+    Embedded(&'static str),
+    Disk(PathBuf),
+}
+
+/// The loaded templates and the theme's static files.
+pub struct Templates {
+    pub tera: tera::Tera,
+    pub statics: Vec<(String, ThemeFile)>,
+}
+
+/// Loads default → theme folder → course overrides. A template that does not parse
+/// is reported at its file.
+pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
+    let mut sources: Vec<(String, String, PathBuf)> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, t)| {
+            (
+                n.to_string(),
+                t.to_string(),
+                Path::new("themes/default/templates").join(n),
+            )
+        })
+        .collect();
+    let mut statics: Vec<(String, ThemeFile)> = DEFAULT_STATIC
+        .iter()
+        .map(|(n, t)| (format!("assets/{n}"), ThemeFile::Embedded(t)))
+        .collect();
+    let mut diags = Diagnostics::new();
+    if let Theme::Folder(dir) = &course.config.theme {
+        let tdir = dir.join("templates");
+        for path in crate::load::walk_files(&tdir, &[dir.clone()], &mut diags) {
+            let Ok(rel) = path.strip_prefix(&tdir) else {
+                continue;
+            };
+            match crate::load::source::read_text(&path) {
+                Ok(text) => override_with(
+                    &mut sources,
+                    rel.to_string_lossy().replace('\\', "/"),
+                    text,
+                    path.clone(),
+                ),
+                Err(d) => diags.push(d),
+            }
+        }
+        let sdir = dir.join("static");
+        for path in crate::load::walk_files(&sdir, &[dir.clone()], &mut diags) {
+            let Ok(rel) = path.strip_prefix(&sdir) else {
+                continue;
+            };
+            let site = format!("assets/{}", rel.to_string_lossy().replace('\\', "/"));
+            statics.retain(|(n, _)| n != &site);
+            statics.push((site, ThemeFile::Disk(path.clone())));
+        }
+    }
+    for (name, text) in &course.templates {
+        let path = course.root.join("templates").join(name);
+        override_with(&mut sources, name.clone(), text.clone(), path);
+    }
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".htm", ".xml"]);
+    let all = sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str()));
+    if let Err(e) = tera.add_raw_templates(all) {
+        // Tera names the template at fault in its message; point at that file.
+        let text = e.to_string();
+        let path = sources
+            .iter()
+            .rev()
+            .find(|(n, _, _)| text.contains(&format!("'{n}'")) || text.contains(n.as_str()))
+            .map_or_else(|| PathBuf::from("templates"), |(_, _, p)| p.clone());
+        diags.push(template_error(&path, &e));
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Templates { tera, statics })
+}
+
+fn override_with(
+    sources: &mut Vec<(String, String, PathBuf)>,
+    name: String,
+    text: String,
+    path: PathBuf,
+) {
+    sources.retain(|(n, _, _)| n != &name);
+    sources.push((name, text, path));
+}
+
+/// A Tera error as a diagnostic on the template's file.
+pub fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    Diagnostic::error(
+        path,
+        Pos::START,
+        format!("template problem: {}", msg.trim()),
+    )
+    .with_hint("check the template's syntax; see docs/theming.md for the variables each page gets")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_theme_template_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        for entry in walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_file() {
+                let rel = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                assert!(
+                    DEFAULT_TEMPLATES.iter().any(|(n, _)| *n == rel),
+                    "{rel} is not in DEFAULT_TEMPLATES"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,793 @@
+//! View models: what templates may read (documented in docs/theming.md).
+//!
+//! Built from the audience-filtered course; templates never see the model itself.
+
+use serde::Serialize;
+
+use super::markdown::{excerpt, slugify, to_html};
+use super::paths::{self, href};
+use crate::audience::Audience;
+use crate::model::*;
+
+#[derive(Serialize, Clone)]
+pub struct SiteView {
+    pub title: String,
+    pub code: String,
+    pub term: String,
+    pub language: String,
+    pub description_html: String,
+    pub teachers: Vec<TeacherView>,
+    pub audience: &'static str,
+    pub student_id: String,
+    pub show_scores: bool,
+    pub has_students: bool,
+    pub extra: Extra,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TeacherView {
+    pub name: String,
+    pub contact: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PageView {
+    pub title: String,
+    pub kind: &'static str,
+    pub root: String,
+    pub noindex: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct NavLink {
+    pub title: String,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct LinkView {
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct StandardRef {
+    pub code: String,
+    pub statement: String,
+    pub student: String,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct StandardView {
+    #[serde(flatten)]
+    pub standard: StandardRef,
+    pub id: String,
+    pub units: Vec<LinkView>,
+    pub playlists: Vec<LinkView>,
+    pub rubrics: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+pub struct StandardGroup {
+    pub name: String,
+    pub standards: Vec<StandardView>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct UnitSummary {
+    pub slug: String,
+    pub title: String,
+    pub href: String,
+    pub order: i64,
+    pub start: String,
+    pub end: String,
+    pub draft: bool,
+    pub standards: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct PlaylistLink {
+    pub title: String,
+    pub href: String,
+    pub due: String,
+}
+
+#[derive(Serialize)]
+pub struct UnitView {
+    #[serde(flatten)]
+    pub summary: UnitSummary,
+    pub body_html: String,
+    pub standards: Vec<StandardRef>,
+    pub essential_questions: Vec<String>,
+    pub success_criteria: Vec<String>,
+    pub playlists: Vec<PlaylistLink>,
+    pub rubrics: Vec<LinkView>,
+    pub extra: Extra,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ItemView {
+    pub id: String,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub anchor: String,
+    pub title: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub url: String,
+    pub file_href: String,
+    pub minutes: Option<u32>,
+    pub required: bool,
+    pub levels: Vec<String>,
+    pub all_levels: bool,
+    pub standards: Vec<StandardRef>,
+    pub rubric: Option<LinkView>,
+    pub checkpoint: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ChoiceView {
+    pub choose: u32,
+    pub title: String,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum EntryView {
+    Item { item: ItemView },
+    Choice(ChoiceView),
+}
+
+#[derive(Serialize)]
+pub struct PlaylistView {
+    pub slug: String,
+    pub title: String,
+    pub href: String,
+    pub unit: Option<LinkView>,
+    pub standards: Vec<StandardRef>,
+    pub due: String,
+    pub body_html: String,
+    pub total_minutes: u32,
+    pub entries: Vec<EntryView>,
+    pub must_do: Vec<ItemView>,
+    pub may_do: Vec<ItemView>,
+    pub choice_groups: Vec<ChoiceView>,
+    pub extra: Extra,
+}
+
+#[derive(Serialize)]
+pub struct LevelView {
+    pub level: String,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct CellView {
+    pub level: String,
+    pub descriptor: String,
+}
+
+#[derive(Serialize)]
+pub struct CriterionView {
+    pub id: String,
+    pub title: String,
+    pub standard: Option<StandardRef>,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Serialize)]
+pub struct RubricView {
+    pub slug: String,
+    pub title: String,
+    pub href: String,
+    pub body_html: String,
+    pub levels: Vec<LevelView>,
+    pub criteria: Vec<CriterionView>,
+    pub used_by: Vec<LinkView>,
+    pub extra: Extra,
+}
+
+#[derive(Serialize, Clone)]
+pub struct StudentSummary {
+    pub id: String,
+    pub name: String,
+    pub href: String,
+    pub evidence_count: usize,
+    pub featured_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct StudentView {
+    #[serde(flatten)]
+    pub summary: StudentSummary,
+    pub about_html: String,
+    pub interests: Vec<String>,
+    pub strengths: Vec<String>,
+    pub goals: Vec<String>,
+    pub prefers: Vec<String>,
+    pub level: String,
+    pub private: serde_json::Value,
+    pub extra: Extra,
+    pub mastery: Option<serde_json::Value>,
+    pub progress_href: String,
+    pub mastery_href: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Thumbnail {
+    pub href: String,
+    pub alt: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct EvidenceSummary {
+    pub slug: String,
+    pub title: String,
+    pub href: String,
+    pub date: String,
+    pub unit: Option<LinkView>,
+    pub standards: Vec<StandardRef>,
+    pub featured: bool,
+    pub public: bool,
+    pub thumbnail: Option<Thumbnail>,
+    pub excerpt: String,
+}
+
+#[derive(Serialize)]
+pub struct MediaView {
+    pub kind: &'static str,
+    pub href: String,
+    pub name: String,
+    pub alt: String,
+    pub caption: String,
+    pub size: String,
+}
+
+#[derive(Serialize)]
+pub struct ExternalLink {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct CompletedItem {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct ScoreView {
+    pub criterion: String,
+    pub standard: Option<StandardRef>,
+    pub level: String,
+    pub label: String,
+    pub descriptor: String,
+}
+
+#[derive(Serialize)]
+pub struct ScoredRubric {
+    pub rubric: Option<LinkView>,
+    pub rows: Vec<ScoreView>,
+}
+
+#[derive(Serialize)]
+pub struct AssessmentView {
+    pub date: String,
+    pub rubric: Option<LinkView>,
+    pub rows: Vec<ScoreView>,
+    pub feedback_html: String,
+}
+
+#[derive(Serialize)]
+pub struct EvidenceView {
+    #[serde(flatten)]
+    pub summary: EvidenceSummary,
+    pub reflection_html: String,
+    pub media: Vec<MediaView>,
+    pub links: Vec<ExternalLink>,
+    pub completes: Vec<CompletedItem>,
+    pub self_assessment: Option<ScoredRubric>,
+    pub assessments: Vec<AssessmentView>,
+}
+
+/// Builds views from one filtered course.
+pub struct Views<'a> {
+    pub course: &'a Course,
+    pub audience: &'a Audience,
+}
+
+fn date(d: Option<Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+impl<'a> Views<'a> {
+    pub fn site(&self) -> SiteView {
+        let c = &self.course.config;
+        SiteView {
+            title: c.title.clone(),
+            code: c.code.clone(),
+            term: c.term.clone(),
+            language: c.language.clone(),
+            description_html: to_html(&c.description),
+            teachers: c
+                .teachers
+                .iter()
+                .map(|t| TeacherView {
+                    name: t.name.clone(),
+                    contact: t.contact.clone().unwrap_or_default(),
+                })
+                .collect(),
+            audience: self.audience.name(),
+            student_id: match self.audience {
+                Audience::Student(id) => id.clone(),
+                _ => String::new(),
+            },
+            show_scores: self.audience.shows_scores(self.course),
+            has_students: !self.course.students.is_empty(),
+            extra: c.extra.clone(),
+        }
+    }
+
+    pub fn standard_ref(&self, code: &str) -> StandardRef {
+        let s = self.course.standard(code);
+        StandardRef {
+            code: code.to_string(),
+            statement: s.map(|s| s.statement.clone()).unwrap_or_default(),
+            student: s.map(|s| s.student.clone()).unwrap_or_default(),
+            href: if s.is_some() {
+                format!("standards/index.html#{}", standard_id(code))
+            } else {
+                String::new()
+            },
+        }
+    }
+
+    fn standard_refs(&self, codes: &[String]) -> Vec<StandardRef> {
+        codes.iter().map(|c| self.standard_ref(c)).collect()
+    }
+
+    pub fn unit_summary(&self, u: &Unit) -> UnitSummary {
+        UnitSummary {
+            slug: u.slug.clone(),
+            title: u.title.clone(),
+            href: href(&paths::unit(&u.slug)),
+            order: if u.order == i64::MAX { 0 } else { u.order },
+            start: date(u.start),
+            end: date(u.end),
+            draft: u.draft,
+            standards: u.standards.clone(),
+        }
+    }
+
+    fn unit_link(&self, slug: &str) -> Option<LinkView> {
+        self.course.unit(slug).map(|u| LinkView {
+            title: u.title.clone(),
+            href: href(&paths::unit(slug)),
+        })
+    }
+
+    fn rubric_link(&self, slug: &str) -> Option<LinkView> {
+        self.course.rubric(slug).map(|r| LinkView {
+            title: r.title.clone(),
+            href: href(&paths::rubric(slug)),
+        })
+    }
+
+    pub fn standard_groups(&self) -> Vec<StandardGroup> {
+        let mut groups: Vec<StandardGroup> = Vec::new();
+        for s in &self.course.standards {
+            let view = StandardView {
+                standard: self.standard_ref(&s.code),
+                id: standard_id(&s.code),
+                units: self
+                    .course
+                    .units
+                    .iter()
+                    .filter(|u| u.standards.contains(&s.code))
+                    .map(|u| LinkView {
+                        title: u.title.clone(),
+                        href: href(&paths::unit(&u.slug)),
+                    })
+                    .collect(),
+                playlists: self
+                    .course
+                    .playlists
+                    .iter()
+                    .filter(|p| {
+                        p.standards.contains(&s.code)
+                            || p.items().any(|i| i.standards.contains(&s.code))
+                    })
+                    .map(|p| LinkView {
+                        title: p.title.clone(),
+                        href: href(&paths::playlist(&p.slug)),
+                    })
+                    .collect(),
+                rubrics: self
+                    .course
+                    .rubrics
+                    .iter()
+                    .filter(|r| {
+                        r.criteria
+                            .iter()
+                            .any(|c| c.standard.as_deref() == Some(&s.code))
+                    })
+                    .map(|r| LinkView {
+                        title: r.title.clone(),
+                        href: href(&paths::rubric(&r.slug)),
+                    })
+                    .collect(),
+            };
+            match groups.iter_mut().find(|g| g.name == s.group) {
+                Some(g) => g.standards.push(view),
+                None => groups.push(StandardGroup {
+                    name: s.group.clone(),
+                    standards: vec![view],
+                }),
+            }
+        }
+        groups
+    }
+
+    pub fn unit(&self, u: &Unit) -> UnitView {
+        let standards = self.standard_refs(&u.standards);
+        let success_criteria = if u.success_criteria.is_empty() {
+            standards
+                .iter()
+                .filter(|s| !s.student.is_empty())
+                .map(|s| s.student.clone())
+                .collect()
+        } else {
+            u.success_criteria.clone()
+        };
+        let playlists: Vec<&Playlist> = self
+            .course
+            .playlists
+            .iter()
+            .filter(|p| p.unit.as_deref() == Some(&u.slug))
+            .collect();
+        let mut rubric_slugs: Vec<&str> = playlists
+            .iter()
+            .flat_map(|p| p.items().filter_map(|i| i.rubric.as_deref()))
+            .collect();
+        rubric_slugs.dedup();
+        let mut seen = std::collections::BTreeSet::new();
+        rubric_slugs.retain(|r| seen.insert(*r));
+        UnitView {
+            summary: self.unit_summary(u),
+            body_html: to_html(&u.body),
+            standards,
+            essential_questions: u.essential_questions.clone(),
+            success_criteria,
+            playlists: playlists
+                .iter()
+                .map(|p| PlaylistLink {
+                    title: p.title.clone(),
+                    href: href(&paths::playlist(&p.slug)),
+                    due: date(p.due),
+                })
+                .collect(),
+            rubrics: rubric_slugs
+                .iter()
+                .filter_map(|r| self.rubric_link(r))
+                .collect(),
+            extra: u.extra.clone(),
+        }
+    }
+
+    fn item(&self, p: &Playlist, i: &Item) -> ItemView {
+        let levels = if i.levels.is_empty() {
+            READINESS.iter().map(|s| s.to_string()).collect()
+        } else {
+            i.levels.clone()
+        };
+        ItemView {
+            id: i.id.clone(),
+            reference: format!("{}/{}", p.slug, i.id),
+            anchor: item_anchor(&i.id),
+            title: i.title.clone(),
+            kind: i.kind.clone(),
+            kind_label: capitalize(&i.kind),
+            url: i.url.clone().unwrap_or_default(),
+            file_href: i.file.as_deref().map(href).unwrap_or_default(),
+            minutes: i.minutes,
+            required: i.required,
+            all_levels: i.levels.is_empty() || i.levels.len() == READINESS.len(),
+            levels,
+            standards: self.standard_refs(&i.standards),
+            rubric: i.rubric.as_deref().and_then(|r| self.rubric_link(r)),
+            checkpoint: i.kind == "checkpoint",
+        }
+    }
+
+    pub fn playlist(&self, p: &Playlist) -> PlaylistView {
+        let mut entries = Vec::new();
+        let (mut must_do, mut may_do, mut choice_groups) = (Vec::new(), Vec::new(), Vec::new());
+        for e in &p.entries {
+            match e {
+                Entry::Item(i) => {
+                    let v = self.item(p, i);
+                    if i.required {
+                        must_do.push(v.clone())
+                    } else {
+                        may_do.push(v.clone())
+                    }
+                    entries.push(EntryView::Item { item: v });
+                }
+                Entry::Choice(c) => {
+                    let v = ChoiceView {
+                        choose: c.choose,
+                        title: c.title.clone(),
+                        items: c.items.iter().map(|i| self.item(p, i)).collect(),
+                    };
+                    choice_groups.push(v.clone());
+                    entries.push(EntryView::Choice(v));
+                }
+            }
+        }
+        PlaylistView {
+            slug: p.slug.clone(),
+            title: p.title.clone(),
+            href: href(&paths::playlist(&p.slug)),
+            unit: p.unit.as_deref().and_then(|u| self.unit_link(u)),
+            standards: self.standard_refs(&p.standards),
+            due: date(p.due),
+            body_html: to_html(&p.body),
+            total_minutes: p.items().filter_map(|i| i.minutes).sum(),
+            entries,
+            must_do,
+            may_do,
+            choice_groups,
+            extra: p.extra.clone(),
+        }
+    }
+
+    pub fn rubric(&self, r: &Rubric) -> RubricView {
+        RubricView {
+            slug: r.slug.clone(),
+            title: r.title.clone(),
+            href: href(&paths::rubric(&r.slug)),
+            body_html: to_html(&r.body),
+            levels: r
+                .levels
+                .iter()
+                .map(|l| LevelView {
+                    level: fmt_level(*l),
+                    label: self.course.level_label(*l).unwrap_or("").to_string(),
+                })
+                .collect(),
+            criteria: r
+                .criteria
+                .iter()
+                .map(|c| CriterionView {
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                    standard: c.standard.as_deref().map(|s| self.standard_ref(s)),
+                    cells: r
+                        .levels
+                        .iter()
+                        .map(|l| {
+                            let level = fmt_level(*l);
+                            CellView {
+                                descriptor: c.descriptors.get(&level).cloned().unwrap_or_default(),
+                                level,
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+            used_by: self
+                .course
+                .playlists
+                .iter()
+                .filter(|p| p.items().any(|i| i.rubric.as_deref() == Some(&r.slug)))
+                .map(|p| LinkView {
+                    title: p.title.clone(),
+                    href: href(&paths::playlist(&p.slug)),
+                })
+                .collect(),
+            extra: r.extra.clone(),
+        }
+    }
+
+    pub fn student_summary(&self, s: &Student) -> StudentSummary {
+        StudentSummary {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            href: href(&paths::student(&s.id)),
+            evidence_count: s.evidence.len(),
+            featured_count: s.evidence.iter().filter(|e| e.featured).count(),
+        }
+    }
+
+    pub fn student(&self, s: &Student) -> StudentView {
+        StudentView {
+            summary: self.student_summary(s),
+            about_html: to_html(&s.about),
+            interests: s.interests.clone(),
+            strengths: s.strengths.clone(),
+            goals: s.goals.clone(),
+            prefers: s.prefers.clone(),
+            level: s.level.clone().unwrap_or_default(),
+            private: s
+                .private
+                .clone()
+                .unwrap_or(serde_json::Value::Object(Default::default())),
+            extra: s.extra.clone(),
+            mastery: None,
+            progress_href: String::new(),
+            mastery_href: String::new(),
+        }
+    }
+
+    pub fn evidence_summary(&self, s: &Student, e: &Evidence) -> EvidenceSummary {
+        let dir = paths::evidence_dir(&s.id, &e.slug);
+        EvidenceSummary {
+            slug: e.slug.clone(),
+            title: e.title.clone(),
+            href: href(&paths::evidence(&s.id, &e.slug)),
+            date: e.date.to_string(),
+            unit: e.unit.as_deref().and_then(|u| self.unit_link(u)),
+            standards: self.standard_refs(&e.standards),
+            featured: e.featured,
+            public: e.public,
+            thumbnail: e
+                .files
+                .iter()
+                .find(|f| f.kind == MediaKind::Image)
+                .map(|f| Thumbnail {
+                    href: href(&format!("{dir}/{}", f.name)),
+                    alt: alt_text(e, f),
+                }),
+            excerpt: excerpt(&e.reflection, 160),
+        }
+    }
+
+    fn scored(&self, scores: &RubricScores) -> Vec<ScoreView> {
+        let rubric = self.course.rubric(&scores.rubric);
+        scores
+            .scores
+            .iter()
+            .map(|(criterion, level)| {
+                let c = rubric.and_then(|r| r.criteria.iter().find(|c| &c.id == criterion));
+                let key = fmt_level(*level);
+                ScoreView {
+                    criterion: c.map_or_else(|| criterion.clone(), |c| c.title.clone()),
+                    standard: c
+                        .and_then(|c| c.standard.as_deref())
+                        .map(|s| self.standard_ref(s)),
+                    label: self.course.level_label(*level).unwrap_or("").to_string(),
+                    descriptor: c
+                        .and_then(|c| c.descriptors.get(&key))
+                        .cloned()
+                        .unwrap_or_default(),
+                    level: key,
+                }
+            })
+            .collect()
+    }
+
+    pub fn evidence(&self, s: &Student, e: &Evidence) -> EvidenceView {
+        let dir = paths::evidence_dir(&s.id, &e.slug);
+        let show_scores = self.audience.shows_scores(self.course);
+        let assessments = if show_scores {
+            s.assessments
+                .iter()
+                .filter_map(|a| match &a.target {
+                    AssessmentTarget::Evidence {
+                        evidence,
+                        scores,
+                        feedback,
+                    } if evidence == &e.slug => Some(AssessmentView {
+                        date: a.date.to_string(),
+                        rubric: scores.as_ref().and_then(|sc| self.rubric_link(&sc.rubric)),
+                        rows: scores
+                            .as_ref()
+                            .map(|sc| self.scored(sc))
+                            .unwrap_or_default(),
+                        feedback_html: to_html(feedback),
+                    }),
+                    _ => None,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        EvidenceView {
+            summary: self.evidence_summary(s, e),
+            reflection_html: to_html(&e.reflection),
+            media: e
+                .files
+                .iter()
+                .map(|f| MediaView {
+                    kind: f.kind.name(),
+                    href: href(&format!("{dir}/{}", f.name)),
+                    name: f.name.clone(),
+                    alt: alt_text(e, f),
+                    caption: f.caption.clone().unwrap_or_default(),
+                    size: human_size(f.size),
+                })
+                .collect(),
+            links: e
+                .links
+                .iter()
+                .map(|l| ExternalLink {
+                    title: l.title.clone(),
+                    url: l.url.clone(),
+                })
+                .collect(),
+            completes: e
+                .completes
+                .iter()
+                .map(|r| {
+                    let (p, i) = r.split_once('/').unwrap_or((r, ""));
+                    let playlist = self.course.playlist(p);
+                    let title = playlist
+                        .and_then(|pl| {
+                            pl.items()
+                                .find(|x| x.id == i)
+                                .map(|x| format!("{}: {}", pl.title, x.title))
+                        })
+                        .unwrap_or_else(|| r.clone());
+                    CompletedItem {
+                        reference: r.clone(),
+                        title,
+                        href: if playlist.is_some() {
+                            format!("{}#{}", href(&paths::playlist(p)), item_anchor(i))
+                        } else {
+                            String::new()
+                        },
+                    }
+                })
+                .collect(),
+            self_assessment: if show_scores {
+                e.self_assessment.as_ref().map(|sa| ScoredRubric {
+                    rubric: self.rubric_link(&sa.rubric),
+                    rows: self.scored(sa),
+                })
+            } else {
+                None
+            },
+            assessments,
+        }
+    }
+}
+
+/// The HTML id of a standard on the standards page.
+pub fn standard_id(code: &str) -> String {
+    format!("std-{}", slugify(code))
+}
+
+/// The HTML id of a playlist item on its playlist's page.
+pub fn item_anchor(id: &str) -> String {
+    format!("item-{}", slugify(id))
+}
+
+fn alt_text(e: &Evidence, f: &EvidenceFile) -> String {
+    if let Some(alt) = &f.alt {
+        return alt.clone();
+    }
+    let stem = f.name.rsplit('/').next().unwrap_or(&f.name);
+    let stem = stem.rsplit_once('.').map_or(stem, |(a, _)| a);
+    format!("{} — {}", e.title, stem.replace(['-', '_'], " "))
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "1.2 MB", "340 KB", "12 bytes".
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b if b >= 1024 => format!("{} KB", b.div_ceil(1024)),
+        b => format!("{b} bytes"),
+    }
+}

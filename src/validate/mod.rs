@@ -1,0 +1,239 @@
+//! Stage 3: turn the raw files into the validated model, checking every reference.
+//!
+//! Every problem becomes a diagnostic at the place it was written; what is broken is
+//! left out of the model so later stages never see a dangling reference.
+
+mod content;
+mod students;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde_saphyr::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics, Pos, suggest};
+use crate::load::{Loaded, Sources};
+use crate::model::{Course, Date};
+
+/// Builds the model from what `load` read. The model is returned even when there
+/// are errors, so `check` can go on looking; a build must not use it then.
+pub fn validate(sources: Sources) -> (Course, Diagnostics) {
+    let mut v = Validator::default();
+    v.known.has_course = !sources.standalone;
+    let config = content::course_config(&sources, &mut v);
+    let standards = content::standards(&sources, &mut v);
+    let rubrics = content::rubrics(&sources, &config, &mut v);
+    let units = content::units(&sources, &mut v);
+    let playlists = content::playlists(&sources, &mut v);
+    let resources = content::assets(&sources.resources);
+    let statics = content::assets(&sources.statics);
+    let students = students::students(&sources, &config, &mut v);
+    let course = Course {
+        root: sources.root.clone(),
+        standalone: sources.standalone,
+        config,
+        standards,
+        units,
+        playlists,
+        rubrics,
+        students,
+        resources,
+        statics,
+        templates: sources.templates,
+    };
+    (course, v.diags)
+}
+
+/// What the files define, for checking what other files refer to.
+#[derive(Default)]
+struct Known {
+    /// None in a standalone student folder without standards.yaml: codes are free.
+    standards: Option<BTreeSet<String>>,
+    units: BTreeSet<String>,
+    /// Playlist slug → its item ids.
+    playlists: BTreeMap<String, BTreeSet<String>>,
+    rubrics: BTreeMap<String, RubricShape>,
+    /// False in a standalone student folder: there are no units, playlists or rubrics.
+    has_course: bool,
+}
+
+#[derive(Clone)]
+struct RubricShape {
+    criteria: Vec<String>,
+    low: f64,
+    high: f64,
+}
+
+#[derive(Default)]
+struct Validator {
+    diags: Diagnostics,
+    known: Known,
+}
+
+impl Validator {
+    fn error<T>(
+        &mut self,
+        file: &Loaded<T>,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.diags
+            .push(Diagnostic::error(&file.path, pos, message).with_hint(hint));
+    }
+
+    fn warning<T>(
+        &mut self,
+        file: &Loaded<T>,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.diags
+            .push(Diagnostic::warning(&file.path, pos, message).with_hint(hint));
+    }
+
+    /// Checks that `value` names one of `known`; reports it where it was written.
+    fn check_in<T>(
+        &mut self,
+        file: &Loaded<T>,
+        value: &Spanned<String>,
+        known: &BTreeSet<String>,
+        what: &str,
+    ) -> bool {
+        if known.contains(&value.value) {
+            return true;
+        }
+        let hint = suggest(&value.value, known.iter().map(String::as_str))
+            .unwrap_or_else(|| format!("there is no {what} yet; add it first"));
+        self.error(
+            file,
+            file.pos(value),
+            format!("unknown {what} `{}`", value.value),
+            hint,
+        );
+        false
+    }
+
+    fn check_standard<T>(&mut self, file: &Loaded<T>, code: &Spanned<String>) -> bool {
+        let Some(known) = self.known.standards.take() else {
+            return true;
+        };
+        let ok = self.check_in(file, code, &known, "standard");
+        self.known.standards = Some(known);
+        ok
+    }
+
+    fn check_standards<T>(&mut self, file: &Loaded<T>, codes: &[Spanned<String>]) -> Vec<String> {
+        codes
+            .iter()
+            .filter(|c| self.check_standard(file, c))
+            .map(|c| c.value.clone())
+            .collect()
+    }
+
+    fn date<T>(&mut self, file: &Loaded<T>, value: &Spanned<String>) -> Option<Date> {
+        match Date::parse(&value.value) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                self.error(
+                    file,
+                    file.pos(value),
+                    msg,
+                    "write dates as YYYY-MM-DD, such as 2026-09-08",
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks a score against a range; `what` names the scale for the message.
+    fn score_in_range<T>(
+        &mut self,
+        file: &Loaded<T>,
+        score: &Spanned<f64>,
+        low: f64,
+        high: f64,
+        what: &str,
+    ) -> bool {
+        let s = score.value;
+        if s.is_finite() && s >= low && s <= high {
+            return true;
+        }
+        self.error(
+            file,
+            file.pos(score),
+            format!("the score {s} is outside {what} ({low} to {high})"),
+            format!("use a level from {low} to {high}"),
+        );
+        false
+    }
+
+    /// Checks rubric scores keyed by criterion id; returns them in criterion order.
+    fn rubric_scores<T>(
+        &mut self,
+        file: &Loaded<T>,
+        rubric: &Spanned<String>,
+        scores: &BTreeMap<String, Spanned<f64>>,
+    ) -> Option<crate::model::RubricScores> {
+        let names: BTreeSet<String> = self.known.rubrics.keys().cloned().collect();
+        if !self.check_in(file, rubric, &names, "rubric") {
+            return None;
+        }
+        let shape = self.known.rubrics.get(&rubric.value)?.clone();
+        let criteria: BTreeSet<String> = shape.criteria.iter().cloned().collect();
+        let mut ok = Vec::new();
+        for (criterion, score) in scores {
+            if !criteria.contains(criterion) {
+                let hint = suggest(criterion, shape.criteria.iter().map(String::as_str))
+                    .unwrap_or_else(|| "use the criterion ids of that rubric".into());
+                self.error(
+                    file,
+                    file.pos(score),
+                    format!(
+                        "the rubric `{}` has no criterion `{criterion}`",
+                        rubric.value
+                    ),
+                    hint,
+                );
+            } else if self.score_in_range(file, score, shape.low, shape.high, "the rubric's levels")
+            {
+                ok.push((criterion.clone(), score.value));
+            }
+        }
+        ok.sort_by_key(|(c, _)| shape.criteria.iter().position(|x| x == c));
+        Some(crate::model::RubricScores {
+            rubric: rubric.value.clone(),
+            scores: ok,
+        })
+    }
+}
+
+/// Reports ids that collide, exactly or when case is ignored (macOS and Windows
+/// file systems ignore case, so `Cells` and `cells` would overwrite each other).
+fn check_unique<'a>(
+    diags: &mut Diagnostics,
+    what: &str,
+    items: impl IntoIterator<Item = (&'a str, &'a Path, Pos)>,
+) -> BTreeSet<String> {
+    let mut seen: BTreeMap<String, (String, std::path::PathBuf)> = BTreeMap::new();
+    let mut ids = BTreeSet::new();
+    for (id, path, pos) in items {
+        let key = id.to_lowercase();
+        if let Some((first, first_path)) = seen.get(&key) {
+            let msg = if first == id {
+                format!("the {what} `{id}` is defined twice")
+            } else {
+                format!("the {what} `{id}` differs from `{first}` only in upper/lower case")
+            };
+            diags.push(Diagnostic::error(path, pos, msg).with_hint(format!(
+                "the other one is in {}; give each a different name",
+                first_path.display()
+            )));
+        } else {
+            seen.insert(key, (id.to_string(), path.to_path_buf()));
+            ids.insert(id.to_string());
+        }
+    }
+    ids
+}

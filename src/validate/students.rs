@@ -1,0 +1,449 @@
+//! The students' files (profiles, evidence) and the teacher's assessments of them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path};
+
+use super::{Validator, check_unique};
+use crate::diag::{Diagnostic, Pos, suggest};
+use crate::load::raw::{RawEvidence, RawFile};
+use crate::load::{Named, RawStudent, Sources};
+use crate::model::*;
+
+pub(super) fn students(s: &Sources, config: &CourseConfig, v: &mut Validator) -> Vec<Student> {
+    let ids = check_unique(
+        &mut v.diags,
+        "student",
+        s.students
+            .iter()
+            .map(|st| (st.id.as_str(), st.dir.as_path(), Pos::START)),
+    );
+    let mut out: Vec<Student> = s
+        .students
+        .iter()
+        .filter(|st| ids.contains(&st.id))
+        .filter_map(|st| student(st, config, v))
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    assessments(s, config, &mut out, v);
+    out
+}
+
+fn student(st: &RawStudent, config: &CourseConfig, v: &mut Validator) -> Option<Student> {
+    let file = st.profile.as_ref()?;
+    let raw = &file.raw;
+    if raw.name.value.trim().is_empty() {
+        v.error(
+            file,
+            file.pos(&raw.name),
+            "the student's name is empty",
+            "write `name: ...`",
+        );
+    }
+    if config.privacy.names == NameStyle::Pseudonym
+        && raw.pseudonym.is_none()
+        && raw.publish == Some(true)
+    {
+        v.warning(
+            file,
+            file.pos(&raw.name),
+            "this student has no pseudonym, but the course shows pseudonyms",
+            "add `pseudonym: ...`; until then the public site calls them by their id",
+        );
+    }
+    let level = raw.level.as_ref().and_then(|l| {
+        let ok = READINESS.contains(&l.value.as_str());
+        if !ok {
+            let hint = suggest(&l.value, READINESS)
+                .unwrap_or_else(|| format!("use {}", READINESS.join(", ")));
+            v.error(
+                file,
+                file.pos(l),
+                format!("unknown readiness level `{}`", l.value),
+                hint,
+            );
+        }
+        ok.then(|| l.value.clone())
+    });
+    let prefers = raw
+        .prefers
+        .iter()
+        .filter(|p| {
+            let ok = MODALITIES.contains(&p.value.as_str());
+            if !ok {
+                let hint = suggest(&p.value, MODALITIES)
+                    .unwrap_or_else(|| format!("use {}", MODALITIES.join(", ")));
+                v.error(
+                    file,
+                    file.pos(p),
+                    format!("unknown modality `{}`", p.value),
+                    hint,
+                );
+            }
+            ok
+        })
+        .map(|p| p.value.clone())
+        .collect();
+    let slugs = check_unique(
+        &mut v.diags,
+        "evidence item",
+        st.evidence
+            .iter()
+            .map(|e| (e.slug.as_str(), e.file.path.as_path(), Pos::START)),
+    );
+    let mut evidence: Vec<Evidence> = st
+        .evidence
+        .iter()
+        .filter(|e| slugs.contains(&e.slug))
+        .filter_map(|e| evidence_item(st, e, v))
+        .collect();
+    evidence.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    Some(Student {
+        id: st.id.clone(),
+        name: raw.name.value.clone(),
+        pseudonym: raw.pseudonym.clone(),
+        publish: raw.publish.unwrap_or(false),
+        level,
+        interests: raw.interests.clone(),
+        strengths: raw.strengths.clone(),
+        goals: raw.goals.clone(),
+        prefers,
+        private: raw.private.clone(),
+        about: file.body.clone(),
+        evidence,
+        assessments: Vec::new(),
+        extra: raw.extra.clone().unwrap_or(Extra::Null),
+    })
+}
+
+fn evidence_item(
+    st: &RawStudent,
+    named: &Named<RawEvidence>,
+    v: &mut Validator,
+) -> Option<Evidence> {
+    let file = &named.file;
+    let raw = &file.raw;
+    let date = v.date(file, &raw.date);
+    let has_course = v.known.has_course;
+    let unit = raw.unit.as_ref().and_then(|u| {
+        if !has_course {
+            return Some(u.value.clone());
+        }
+        let known = v.known.units.clone();
+        v.check_in(file, u, &known, "unit").then(|| u.value.clone())
+    });
+    let mut completes = Vec::new();
+    for c in &raw.completes {
+        if !has_course {
+            completes.push(c.value.clone());
+            continue;
+        }
+        let Some((playlist, item)) = c.value.split_once('/') else {
+            v.error(
+                file,
+                file.pos(c),
+                format!("`{}` does not name a playlist item", c.value),
+                "write `<playlist>/<item-id>`, such as `food-webs/poster`",
+            );
+            continue;
+        };
+        match v.known.playlists.get(playlist) {
+            None => {
+                let hint = suggest(playlist, v.known.playlists.keys().map(String::as_str))
+                    .unwrap_or_else(|| "check the playlist's file name".into());
+                v.error(
+                    file,
+                    file.pos(c),
+                    format!("unknown playlist `{playlist}`"),
+                    hint,
+                );
+            }
+            Some(items) if !items.contains(item) => {
+                let hint = suggest(item, items.iter().map(String::as_str))
+                    .unwrap_or_else(|| "use an item id from that playlist".into());
+                v.error(
+                    file,
+                    file.pos(c),
+                    format!("the playlist `{playlist}` has no item `{item}`"),
+                    hint,
+                );
+            }
+            Some(_) => completes.push(c.value.clone()),
+        }
+    }
+    let standards = v.check_standards(file, &raw.standards);
+    let self_assessment = raw.self_assessment.as_ref().and_then(|sa| {
+        if has_course {
+            v.rubric_scores(file, &sa.rubric, &sa.scores)
+        } else {
+            None
+        }
+    });
+    let files = evidence_files(st, named, v);
+    let links = raw
+        .links
+        .iter()
+        .filter_map(|l| {
+            let url = l.value.url.trim();
+            if url.starts_with("https://") || url.starts_with("http://") {
+                Some(Link {
+                    title: l.value.title.clone().unwrap_or_else(|| url.to_string()),
+                    url: url.to_string(),
+                })
+            } else {
+                v.error(
+                    file,
+                    file.pos(l),
+                    format!("`{url}` is not a web address"),
+                    "links must start with https:// (files go in `files:`)",
+                );
+                None
+            }
+        })
+        .collect();
+    Some(Evidence {
+        slug: named.slug.clone(),
+        title: raw.title.value.clone(),
+        date: date?,
+        unit,
+        completes,
+        standards,
+        self_assessment,
+        featured: raw.featured,
+        public: raw.public.unwrap_or(true),
+        files,
+        links,
+        reflection: file.body.clone(),
+        extra: raw.extra.clone().unwrap_or(Extra::Null),
+    })
+}
+
+/// The files of an evidence item: those listed in `files:`, or by default every file
+/// in its folder. Paths may not leave the student's folder.
+fn evidence_files(
+    st: &RawStudent,
+    named: &Named<RawEvidence>,
+    v: &mut Validator,
+) -> Vec<EvidenceFile> {
+    let file = &named.file;
+    let base = named
+        .folder
+        .clone()
+        .unwrap_or_else(|| st.dir.join("evidence"));
+    let student_root = std::fs::canonicalize(&st.dir).unwrap_or_else(|_| st.dir.clone());
+    let Some(list) = &file.raw.files else {
+        let Some(folder) = &named.folder else {
+            return Vec::new();
+        };
+        return crate::load::walk_files(folder, &[st.dir.clone()], &mut v.diags)
+            .into_iter()
+            .filter(|p| p.file_name().is_some_and(|n| n != "index.md"))
+            .filter_map(|p| {
+                let name = p
+                    .strip_prefix(folder)
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                Some(media(p.as_path(), name, None, None))
+            })
+            .collect();
+    };
+    let mut out = Vec::new();
+    for f in list {
+        let (name, alt, caption) = match &f.value {
+            RawFile::Name(n) => (n.clone(), None, None),
+            RawFile::Described { file, alt, caption } => {
+                (file.clone(), alt.clone(), caption.clone())
+            }
+        };
+        let pos = file.pos(f);
+        let rel = Path::new(&name);
+        if name.starts_with("file:")
+            || rel.is_absolute()
+            || rel.components().any(|c| {
+                matches!(
+                    c,
+                    Component::ParentDir | Component::RootDir | Component::Prefix(_)
+                )
+            })
+        {
+            v.error(
+                file,
+                pos,
+                format!("the file `{name}` is outside this evidence item"),
+                "list files that sit beside the evidence, such as `poster.jpg`",
+            );
+            continue;
+        }
+        let path = base.join(rel);
+        match std::fs::canonicalize(&path) {
+            Ok(real) if real.starts_with(&student_root) && real.is_file() => {
+                out.push(media(&path, name.replace('\\', "/"), alt, caption));
+            }
+            Ok(real) if real.is_file() => {
+                v.diags.push(
+                    Diagnostic::error(
+                        &file.path,
+                        pos,
+                        format!("the file `{name}` links outside the student's folder"),
+                    )
+                    .with_hint("copy the file into the evidence folder instead of linking to it"),
+                );
+            }
+            _ => {
+                let known: Vec<String> = std::fs::read_dir(&base)
+                    .map(|r| {
+                        r.filter_map(|e| e.ok())
+                            .map(|e| e.file_name().to_string_lossy().into_owned())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let hint = suggest(&name, known.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("put the file in {}", base.display()));
+                v.error(file, pos, format!("the file `{name}` does not exist"), hint);
+            }
+        }
+    }
+    out
+}
+
+fn media(path: &Path, name: String, alt: Option<String>, caption: Option<String>) -> EvidenceFile {
+    EvidenceFile {
+        source: path.to_path_buf(),
+        kind: MediaKind::of(&name),
+        size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        name,
+        alt,
+        caption,
+    }
+}
+
+fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: &mut Validator) {
+    let index: BTreeMap<String, usize> = students
+        .iter()
+        .enumerate()
+        .map(|(i, st)| (st.id.clone(), i))
+        .collect();
+    let scale_low = config.mastery.scale.first().map_or(1.0, |l| l.level);
+    let scale_high = config.mastery.scale.last().map_or(4.0, |l| l.level);
+    for (student_id, file) in &s.assessments {
+        let Some(&si) = index.get(student_id) else {
+            let hint = suggest(student_id, index.keys().map(String::as_str))
+                .unwrap_or_else(|| "name the file after a folder in the students folder".into());
+            v.error(
+                file,
+                Pos::START,
+                format!("there is no student `{student_id}` for these assessments"),
+                hint,
+            );
+            continue;
+        };
+        let slugs: BTreeSet<String> = students[si]
+            .evidence
+            .iter()
+            .map(|e| e.slug.clone())
+            .collect();
+        for (seq, a) in file.raw.iter().enumerate() {
+            let pos = file.pos(a);
+            let a = &a.value;
+            let Some(date_text) = &a.date else {
+                v.error(
+                    file,
+                    pos,
+                    "this assessment has no `date`",
+                    "add `date: YYYY-MM-DD`; mastery orders scores by date",
+                );
+                continue;
+            };
+            let Some(date) = v.date(file, date_text) else {
+                continue;
+            };
+            let target = match (&a.evidence, &a.standard) {
+                (Some(_), Some(_)) => {
+                    v.error(
+                        file,
+                        pos,
+                        "an assessment has either `evidence` or `standard`, not both",
+                        "split it into two entries",
+                    );
+                    continue;
+                }
+                (None, None) => {
+                    v.error(file, pos, "this assessment has neither `evidence` nor `standard`", "say which evidence item (`evidence: slug`) or standard (`standard: CODE`) it scores");
+                    continue;
+                }
+                (Some(ev), None) => {
+                    if a.level.is_some() || a.note.is_some() {
+                        v.error(
+                            file,
+                            pos,
+                            "`level` and `note` belong to a standard-only assessment",
+                            "with `evidence`, use `rubric`, `scores` and `feedback`",
+                        );
+                    }
+                    if !v.check_in(file, ev, &slugs, "evidence item") {
+                        continue;
+                    }
+                    let scores = match (&a.rubric, &a.scores) {
+                        (Some(r), Some(sc)) => v.rubric_scores(file, r, sc),
+                        (Some(r), None) => v.rubric_scores(file, r, &BTreeMap::new()),
+                        (None, Some(_)) => {
+                            v.error(
+                                file,
+                                pos,
+                                "these scores have no `rubric`",
+                                "add `rubric: <rubric-slug>`",
+                            );
+                            None
+                        }
+                        (None, None) => None,
+                    };
+                    AssessmentTarget::Evidence {
+                        evidence: ev.value.clone(),
+                        scores,
+                        feedback: a.feedback.clone().unwrap_or_default(),
+                    }
+                }
+                (None, Some(code)) => {
+                    if a.rubric.is_some() || a.scores.is_some() {
+                        v.error(
+                            file,
+                            pos,
+                            "`rubric` and `scores` belong to an evidence assessment",
+                            "with `standard`, give `level` and `note`",
+                        );
+                    }
+                    if !v.check_standard(file, code) {
+                        continue;
+                    }
+                    let Some(level) = &a.level else {
+                        v.error(
+                            file,
+                            pos,
+                            "this standard assessment has no `level`",
+                            "add `level: 3` (a level of the course scale)",
+                        );
+                        continue;
+                    };
+                    if !v.score_in_range(file, level, scale_low, scale_high, "the course scale") {
+                        continue;
+                    }
+                    AssessmentTarget::Standard {
+                        standard: code.value.clone(),
+                        level: level.value,
+                        note: a
+                            .note
+                            .clone()
+                            .or_else(|| a.feedback.clone())
+                            .unwrap_or_default(),
+                    }
+                }
+            };
+            students[si]
+                .assessments
+                .push(Assessment { seq, date, target });
+        }
+        students[si]
+            .assessments
+            .sort_by(|a, b| (a.date, a.seq).cmp(&(b.date, b.seq)));
+    }
+}

@@ -1,0 +1,141 @@
+//! Stage 7: put a rendered site on disk, all or nothing.
+//!
+//! The site is written into a new folder beside the output folder and swapped in
+//! only when every file was written, so a failed build leaves the previous site as
+//! it was.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::diag::{Diagnostic, Pos};
+use crate::render::{Content, Site};
+
+/// Writes `site` to `out`, replacing what was there only on success.
+pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
+    let fail = |what: &str, path: &Path, e: std::io::Error| {
+        Diagnostic::error(path, Pos::START, format!("{what}: {e}"))
+            .with_hint("check that the output folder's parent exists and that you may write there; the previous site was left as it was")
+    };
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .map_err(|e| fail("cannot create the output folder", parent, e))?;
+    let name = out
+        .file_name()
+        .map_or("site".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = parent.join(format!(".{name}.pathfolio-new-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.pathfolio-old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let result = write_all(site, &tmp).and_then(|()| swap(&tmp, out, &old));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result.map_err(|(what, path, e)| fail(&what, &path, e))
+}
+
+type IoFail = (String, PathBuf, std::io::Error);
+
+fn write_all(site: &Site, dir: &Path) -> Result<(), IoFail> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        (
+            "cannot create the output folder".to_string(),
+            dir.to_path_buf(),
+            e,
+        )
+    })?;
+    for (site_path, content) in &site.files {
+        let target = safe_join(dir, site_path).ok_or_else(|| {
+            (
+                format!("refusing to write outside the output folder ({site_path})"),
+                dir.to_path_buf(),
+                std::io::Error::other("unsafe path"),
+            )
+        })?;
+        if let Some(p) = target.parent() {
+            std::fs::create_dir_all(p)
+                .map_err(|e| ("cannot create a folder".to_string(), p.to_path_buf(), e))?;
+        }
+        match content {
+            Content::Bytes(b) => std::fs::write(&target, b)
+                .map_err(|e| ("cannot write a file".to_string(), target.clone(), e))?,
+            Content::Copy(src) => {
+                std::fs::copy(src, &target)
+                    .map_err(|e| ("cannot copy a file".to_string(), src.clone(), e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn swap(tmp: &Path, out: &Path, old: &Path) -> Result<(), IoFail> {
+    let had_old = out.exists();
+    if had_old {
+        let _ = std::fs::remove_dir_all(old);
+        std::fs::rename(out, old).map_err(|e| {
+            (
+                "cannot replace the output folder".to_string(),
+                out.to_path_buf(),
+                e,
+            )
+        })?;
+    }
+    if let Err(e) = std::fs::rename(tmp, out) {
+        if had_old {
+            let _ = std::fs::rename(old, out);
+        }
+        return Err((
+            "cannot move the new site into place".to_string(),
+            out.to_path_buf(),
+            e,
+        ));
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(old);
+    }
+    Ok(())
+}
+
+/// `dir` joined with a `/`-separated site path, or None if the path could leave `dir`.
+pub fn safe_join(dir: &Path, site_path: &str) -> Option<PathBuf> {
+    let rel = Path::new(site_path);
+    if site_path.is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    Some(dir.join(rel))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_that_leave() {
+        let d = Path::new("/tmp/out");
+        assert!(safe_join(d, "../x").is_none());
+        assert!(safe_join(d, "/etc/passwd").is_none());
+        assert!(safe_join(d, "a/./b").is_some_and(|p| p.ends_with("a/b")));
+        assert!(safe_join(d, "a/b.html").is_some());
+    }
+
+    #[test]
+    fn replaces_only_on_success() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut site = Site::default();
+        site.files
+            .insert("index.html".into(), Content::Bytes(b"one".to_vec()));
+        write(&site, &out).unwrap();
+        site.files
+            .insert("x.bin".into(), Content::Copy(dir.path().join("missing")));
+        site.files
+            .insert("index.html".into(), Content::Bytes(b"two".to_vec()));
+        assert!(write(&site, &out).is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "one"
+        );
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "temporary folders are cleaned up");
+    }
+}
