@@ -1,3 +1,101 @@
-//! Stage 4: what is computed from the validated model (mastery; progress later).
+//! Stage 4: what is computed from the (audience-filtered) model: each student's
+//! mastery of each standard, and their progress through the playlists.
+//!
+//! Computing from the filtered model means a score that an audience may not see can
+//! never shape what that audience is shown.
 
 pub mod mastery;
+pub mod progress;
+
+use crate::model::{AssessmentTarget, Course, Date, Student};
+use mastery::{Mastery, Score};
+
+/// Where one score on a standard came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub date: Date,
+    pub seq: usize,
+    pub value: f64,
+    /// The evidence item scored, if any.
+    pub evidence: Option<String>,
+    /// The rubric criterion's title, or the note of a standard-only assessment.
+    pub source: String,
+}
+
+/// A student's mastery of one standard and the scores behind it, in date order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StandardMastery {
+    pub code: String,
+    pub result: Mastery,
+    pub points: Vec<Point>,
+}
+
+/// Every score of `student` on standard `code`, in date order (ties by file order).
+pub fn points(course: &Course, student: &Student, code: &str) -> Vec<Point> {
+    let mut out = Vec::new();
+    for (i, a) in student.assessments.iter().enumerate() {
+        match &a.target {
+            AssessmentTarget::Standard {
+                standard,
+                level,
+                note,
+            } if standard == code => out.push(Point {
+                date: a.date,
+                seq: i,
+                value: *level,
+                evidence: None,
+                source: note.clone(),
+            }),
+            AssessmentTarget::Evidence {
+                evidence,
+                scores: Some(scores),
+                ..
+            } => {
+                let Some(rubric) = course.rubric(&scores.rubric) else {
+                    continue;
+                };
+                for (criterion, value) in &scores.scores {
+                    let Some(c) = rubric.criteria.iter().find(|c| &c.id == criterion) else {
+                        continue;
+                    };
+                    if c.standard.as_deref() == Some(code) {
+                        out.push(Point {
+                            date: a.date,
+                            seq: i,
+                            value: *value,
+                            evidence: Some(evidence.clone()),
+                            source: c.title.clone(),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by(|a, b| (a.date, a.seq).cmp(&(b.date, b.seq)));
+    out
+}
+
+/// The student's mastery of every standard of the course, in standards.yaml order.
+pub fn student_mastery(course: &Course, student: &Student) -> Vec<StandardMastery> {
+    course
+        .standards
+        .iter()
+        .map(|s| {
+            let points = points(course, student, &s.code);
+            let scores: Vec<Score<Date>> = points
+                .iter()
+                .map(|p| Score {
+                    date: p.date,
+                    seq: p.seq,
+                    value: p.value,
+                })
+                .collect();
+            StandardMastery {
+                code: s.code.clone(),
+                result: mastery::compute(&scores, &course.config.mastery),
+                points,
+            }
+        })
+        .collect()
+}

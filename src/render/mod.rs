@@ -3,6 +3,8 @@
 //! Every page is a job (a path, a template and its view); jobs are rendered the same
 //! way for `build`, `check` and tests, and handed to `write` as one `Site`.
 
+pub mod chart;
+pub mod learning;
 pub mod markdown;
 pub mod paths;
 pub mod templates;
@@ -14,7 +16,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::audience::Audience;
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::Diagnostics;
 use crate::model::Course;
 use templates::{Templates, ThemeFile};
 use views::{NavLink, PageView, Views};
@@ -99,14 +101,26 @@ impl Renderer<'_> {
                 false,
                 [("groups", json(&v.standard_groups()))],
             );
+            let teacher = self.views.audience == &Audience::Teacher;
             for u in &c.units {
+                let proficiency = if teacher {
+                    v.unit_proficiency(&u.standards)
+                } else {
+                    Vec::new()
+                };
                 self.page(
                     &paths::unit(&u.slug),
                     "unit",
                     &u.title,
                     false,
-                    [("unit", json(&v.unit(u)))],
+                    [
+                        ("unit", json(&v.unit(u))),
+                        ("proficiency", json(&proficiency)),
+                    ],
                 );
+            }
+            if teacher && !c.students.is_empty() {
+                self.class_pages();
             }
             for p in &c.playlists {
                 self.page(
@@ -161,6 +175,31 @@ impl Renderer<'_> {
                     ("evidence", json(&summaries)),
                 ],
             );
+            if self.site_view.show_scores && !c.standalone {
+                let (playlists, next) = v.progress(s);
+                self.page(
+                    &format!("students/{}/progress/index.html", s.id),
+                    "progress",
+                    &format!("Progress: {}", s.name),
+                    student_pages_noindex,
+                    [
+                        ("student", json(&v.student(s))),
+                        ("playlists", json(&playlists)),
+                        ("next", json(&next)),
+                    ],
+                );
+                self.page(
+                    &format!("students/{}/mastery/index.html", s.id),
+                    "mastery",
+                    &format!("Mastery: {}", s.name),
+                    student_pages_noindex,
+                    [
+                        ("student", json(&v.student(s))),
+                        ("groups", json(&v.mastery_groups(s))),
+                        ("method", json(&c.config.mastery.method.name())),
+                    ],
+                );
+            }
             for e in &s.evidence {
                 let dir = paths::evidence_dir(&s.id, &e.slug);
                 self.page(
@@ -200,6 +239,41 @@ impl Renderer<'_> {
         }
     }
 
+    /// The class grid, once sorted by name and once by each standard.
+    fn class_pages(&mut self) {
+        let (c, v) = (self.course, self.views);
+        let standards: Vec<_> = c
+            .standards
+            .iter()
+            .map(|s| v.standard_ref(&s.code))
+            .collect();
+        let summaries = json(&v.standard_summaries());
+        let playlists = json(&v.playlist_counts());
+        let mut sorts = vec![(String::from("class/index.html"), None, String::new())];
+        sorts.extend(c.standards.iter().map(|s| {
+            (
+                learning::class_by(&s.code),
+                Some(s.code.as_str()),
+                s.code.clone(),
+            )
+        }));
+        for (path, by, code) in sorts {
+            self.page(
+                &path,
+                "class",
+                "Class mastery",
+                true,
+                [
+                    ("standards", json(&standards)),
+                    ("rows", json(&v.class_rows(by))),
+                    ("sorted_by", json(&code)),
+                    ("per_standard", summaries.clone()),
+                    ("per_playlist", playlists.clone()),
+                ],
+            );
+        }
+    }
+
     fn nav(&self, kind: &str, root: &str) -> Vec<NavLink> {
         let c = self.course;
         let mut nav = Vec::new();
@@ -223,6 +297,9 @@ impl Renderer<'_> {
                 Audience::Student(id) => add("My portfolio", &paths::student(id), "portfolio"),
                 _ => add("Students", "students/index.html", "students"),
             }
+        }
+        if self.views.audience == &Audience::Teacher && !c.students.is_empty() {
+            add("Class", "class/index.html", "class");
         }
         nav
     }
@@ -264,10 +341,7 @@ impl Renderer<'_> {
     }
 }
 
+/// Views are plain data (strings, numbers, lists), which always serialize.
 fn json<T: Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or_else(|e| {
-        // Views are plain data; failing to serialize one is a bug, not a user error.
-        let _ = Diagnostic::error("pathfolio", Pos::START, e.to_string());
-        serde_json::Value::Null
-    })
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }

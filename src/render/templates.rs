@@ -20,6 +20,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "partials/item.html",
     "partials/evidence_card.html",
     "partials/rubric_table.html",
+    "partials/level.html",
     "index.html",
     "standards.html",
     "unit.html",
@@ -29,6 +30,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "portfolio.html",
     "evidence.html",
     "404.html",
+    "mastery.html",
+    "progress.html",
+    "class.html",
 ];
 
 /// The default theme's static files, copied to `assets/`.

@@ -211,7 +211,7 @@ pub struct StudentView {
     pub level: String,
     pub private: serde_json::Value,
     pub extra: Extra,
-    pub mastery: Option<serde_json::Value>,
+    pub mastery: Option<Vec<super::learning::LevelCell>>,
     pub progress_href: String,
     pub mastery_href: String,
 }
@@ -605,6 +605,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn student(&self, s: &Student) -> StudentView {
+        let scores = self.audience.shows_scores(self.course) && !self.course.standalone;
         StudentView {
             summary: self.student_summary(s),
             about_html: to_html(&s.about),
@@ -618,9 +619,17 @@ impl<'a> Views<'a> {
                 .clone()
                 .unwrap_or(serde_json::Value::Object(Default::default())),
             extra: s.extra.clone(),
-            mastery: None,
-            progress_href: String::new(),
-            mastery_href: String::new(),
+            mastery: scores.then(|| self.mastery_summary(s)),
+            progress_href: if scores {
+                href(&format!("students/{}/progress/index.html", s.id))
+            } else {
+                String::new()
+            },
+            mastery_href: if scores {
+                href(&format!("students/{}/mastery/index.html", s.id))
+            } else {
+                String::new()
+            },
         }
     }
 
@@ -776,7 +785,7 @@ fn alt_text(e: &Evidence, f: &EvidenceFile) -> String {
     format!("{} — {}", e.title, stem.replace(['-', '_'], " "))
 }
 
-fn capitalize(s: &str) -> String {
+pub(crate) fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())

@@ -1,0 +1,265 @@
+//! A student's progress through the playlists, and what to do next.
+//!
+//! "Next for you" ranks the items a student has not done by a fixed rule, so that a
+//! teacher can explain every suggestion:
+//! 1. must-do items, and options of a choice group not yet satisfied, come first;
+//! 2. then items on a standard where the student is below `proficient_at` (or not
+//!    yet assessed);
+//! 3. then other may-do items.
+//!
+//! Within a tier, an item gains a point for suiting the student's readiness `level`,
+//! one for being a kind the student `prefers`, and one for mentioning one of their
+//! `interests`; ties keep course order (unit order, then playlist, then item).
+
+use std::collections::BTreeSet;
+
+use super::StandardMastery;
+use super::mastery::Mastery;
+use crate::model::{AssessmentTarget, Course, Entry, Item, Playlist, Student};
+
+/// Where a student stands in one playlist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaylistProgress {
+    pub playlist: String,
+    /// Ids of the items some evidence `completes`.
+    pub done: BTreeSet<String>,
+    /// Must-do items not done yet (outside choice groups).
+    pub must_left: Vec<String>,
+    pub choices: Vec<ChoiceProgress>,
+    pub checkpoints: Vec<CheckpointProgress>,
+    /// Minutes of must-do items and of the options still needed in choice groups.
+    pub minutes_left: u32,
+    pub total_items: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceProgress {
+    pub title: String,
+    pub choose: u32,
+    pub options: usize,
+    /// Ids of the options done.
+    pub chosen: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckpointProgress {
+    pub item: String,
+    /// Mean of the rubric scores on evidence that completes it, if assessed.
+    pub level: Option<f64>,
+}
+
+/// One suggestion of "Next for you".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    pub playlist: String,
+    pub item: String,
+    /// Why, in words: "must-do in Food Webs; you like to watch".
+    pub reason: String,
+}
+
+/// The student's progress in every playlist, in course order.
+pub fn progress(course: &Course, student: &Student) -> Vec<PlaylistProgress> {
+    course
+        .playlists
+        .iter()
+        .map(|p| playlist_progress(course, student, p))
+        .collect()
+}
+
+fn playlist_progress(course: &Course, student: &Student, p: &Playlist) -> PlaylistProgress {
+    let prefix = format!("{}/", p.slug);
+    let done: BTreeSet<String> = student
+        .evidence
+        .iter()
+        .flat_map(|e| e.completes.iter())
+        .filter_map(|c| c.strip_prefix(&prefix).map(str::to_string))
+        .collect();
+    let mut must_left = Vec::new();
+    let mut choices = Vec::new();
+    let mut minutes_left = 0;
+    for e in &p.entries {
+        match e {
+            Entry::Item(i) if i.required && !done.contains(&i.id) => {
+                must_left.push(i.id.clone());
+                minutes_left += i.minutes.unwrap_or(0);
+            }
+            Entry::Item(_) => {}
+            Entry::Choice(c) => {
+                let chosen: Vec<String> = c
+                    .items
+                    .iter()
+                    .filter(|i| done.contains(&i.id))
+                    .map(|i| i.id.clone())
+                    .collect();
+                let missing = (c.choose as usize).saturating_sub(chosen.len());
+                let mut open: Vec<u32> = c
+                    .items
+                    .iter()
+                    .filter(|i| !done.contains(&i.id))
+                    .map(|i| i.minutes.unwrap_or(0))
+                    .collect();
+                open.sort_unstable();
+                minutes_left += open.iter().take(missing).sum::<u32>();
+                choices.push(ChoiceProgress {
+                    title: c.title.clone(),
+                    choose: c.choose,
+                    options: c.items.len(),
+                    chosen,
+                });
+            }
+        }
+    }
+    let checkpoints = p
+        .items()
+        .filter(|i| i.kind == "checkpoint")
+        .map(|i| CheckpointProgress {
+            item: i.id.clone(),
+            level: checkpoint_level(course, student, &format!("{}/{}", p.slug, i.id)),
+        })
+        .collect();
+    PlaylistProgress {
+        playlist: p.slug.clone(),
+        total_items: p.items().count(),
+        done,
+        must_left,
+        choices,
+        checkpoints,
+        minutes_left,
+    }
+}
+
+fn checkpoint_level(course: &Course, student: &Student, item_ref: &str) -> Option<f64> {
+    let evidence: Vec<&str> = student
+        .evidence
+        .iter()
+        .filter(|e| e.completes.iter().any(|c| c == item_ref))
+        .map(|e| e.slug.as_str())
+        .collect();
+    let mut latest = None;
+    for a in &student.assessments {
+        if let AssessmentTarget::Evidence {
+            evidence: ev,
+            scores: Some(s),
+            ..
+        } = &a.target
+        {
+            if evidence.contains(&ev.as_str()) && !s.scores.is_empty() {
+                let mean = s.scores.iter().map(|(_, v)| v).sum::<f64>() / s.scores.len() as f64;
+                latest = Some((mean * 10.0).round() / 10.0);
+            }
+        }
+    }
+    let _ = course;
+    latest
+}
+
+/// Up to `max` suggestions, ranked by the rule in this module's documentation.
+pub fn next_steps(
+    course: &Course,
+    student: &Student,
+    mastery: &[StandardMastery],
+    progress: &[PlaylistProgress],
+    max: usize,
+) -> Vec<Suggestion> {
+    let proficient_at = course.config.mastery.proficient_at;
+    let below = |code: &str| {
+        mastery
+            .iter()
+            .find(|m| m.code == code)
+            .map(|m| match &m.result {
+                Mastery::NotYetAssessed => ("not yet assessed".to_string(), true),
+                Mastery::Assessed { value, label, .. } => (label.clone(), *value < proficient_at),
+            })
+    };
+    let mut candidates: Vec<(u8, i32, usize, Suggestion)> = Vec::new();
+    let mut order = 0;
+    for (p, prog) in course.playlists.iter().zip(progress) {
+        for e in &p.entries {
+            let (items, open_choice): (Vec<&Item>, bool) = match e {
+                Entry::Item(i) => (vec![i], false),
+                Entry::Choice(c) => {
+                    let chosen = c.items.iter().filter(|i| prog.done.contains(&i.id)).count();
+                    (c.items.iter().collect(), chosen < c.choose as usize)
+                }
+            };
+            for item in items {
+                order += 1;
+                if prog.done.contains(&item.id) || (matches!(e, Entry::Choice(_)) && !open_choice) {
+                    continue;
+                }
+                let mut reasons = Vec::new();
+                let weak: Vec<(String, String)> = item
+                    .standards
+                    .iter()
+                    .chain(&p.standards)
+                    .filter_map(|code| {
+                        below(code)
+                            .filter(|(_, b)| *b)
+                            .map(|(label, _)| (code.clone(), label))
+                    })
+                    .collect();
+                let tier = if matches!(e, Entry::Item(i) if i.required) {
+                    reasons.push(format!("must-do in {}", p.title));
+                    0
+                } else if open_choice {
+                    reasons.push(format!("one of your choices in {}", p.title));
+                    0
+                } else if !weak.is_empty() {
+                    1
+                } else {
+                    2
+                };
+                if let Some((code, label)) = weak.first() {
+                    if label == "not yet assessed" {
+                        reasons.push(format!("you are not yet assessed on {code}"));
+                    } else {
+                        reasons.push(format!("you are {label} on {code}"));
+                    }
+                }
+                let mut fit = 0;
+                if let Some(level) = &student.level {
+                    if !item.levels.is_empty() && item.levels.contains(level) {
+                        fit += 1;
+                        reasons.push(format!("it suits your level ({level})"));
+                    }
+                }
+                if student.prefers.contains(&item.kind) {
+                    fit += 1;
+                    reasons.push(format!("you like to {}", item.kind));
+                }
+                let title = item.title.to_lowercase();
+                if let Some(interest) = student
+                    .interests
+                    .iter()
+                    .find(|i| !i.is_empty() && title.contains(&i.to_lowercase()))
+                {
+                    fit += 1;
+                    reasons.push(format!("it matches your interest in {interest}"));
+                }
+                if reasons.is_empty() {
+                    reasons.push(format!("a may-do in {}", p.title));
+                }
+                candidates.push((
+                    tier,
+                    -fit,
+                    order,
+                    Suggestion {
+                        playlist: p.slug.clone(),
+                        item: item.id.clone(),
+                        reason: join_reasons(&reasons),
+                    },
+                ));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    candidates.into_iter().take(max).map(|c| c.3).collect()
+}
+
+fn join_reasons(reasons: &[String]) -> String {
+    let mut s = reasons.join("; ");
+    if let Some(first) = s.get(..1) {
+        s = first.to_uppercase() + &s[1..];
+    }
+    s
+}
