@@ -1,0 +1,33 @@
+//! One module per command; each turns parsed arguments into library calls and an exit code.
+
+pub mod build;
+pub mod check;
+
+use pathfolio::diag::Diagnostics;
+
+/// Prints every problem, one `path:line:column: message` (and hint) each, to stderr.
+pub fn print_problems(diags: &Diagnostics) {
+    for d in diags.iter() {
+        eprintln!("{d}");
+    }
+}
+
+/// "2 errors, 1 warning".
+pub fn summary(diags: &Diagnostics) -> String {
+    let (e, w) = (diags.error_count(), diags.warning_count());
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}", plural(e, "error"), plural(w, "warning"))
+}
+
+/// 1240 → "1,240".
+pub fn group_thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
