@@ -80,15 +80,15 @@ pub fn render_site(
     if let Some(url) = base_url {
         course.config.base_url = url.to_string();
     }
-    if let Audience::Student(id) = audience {
-        if !course.students.iter().any(|s| &s.id == id) {
-            let mut d = diags;
-            let known: Vec<&str> = course.students.iter().map(|s| s.id.as_str()).collect();
-            let mut e = Diagnostic::error(dir, Pos::START, format!("there is no student `{id}`"));
-            e.hint = crate::diag::suggest(id, known.iter().copied());
-            d.push(e);
-            return Err(d);
-        }
+    if let Audience::Student(id) = audience
+        && !course.students.iter().any(|s| &s.id == id)
+    {
+        let mut d = diags;
+        let known: Vec<&str> = course.students.iter().map(|s| s.id.as_str()).collect();
+        let mut e = Diagnostic::error(dir, Pos::START, format!("there is no student `{id}`"));
+        e.hint = crate::diag::suggest(id, known.iter().copied());
+        d.push(e);
+        return Err(d);
     }
     let filtered = audience::filter(course, audience);
     let site = render::render(&filtered, audience).map_err(|d| d.relative_to(dir))?;
@@ -200,4 +200,21 @@ fn real_prefix(p: &Path) -> PathBuf {
         real.push(n);
     }
     real
+}
+
+/// The public output folder that `path` would be inside, if any: the course's default
+/// `public/`, or any folder holding a site pathfolio built (it has a `404.html` and
+/// `assets/style.css`). Teacher data must never be written there.
+pub fn public_site_containing(dir: &Path, path: &Path) -> Option<PathBuf> {
+    let abs = |p: &Path| normalize(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+    let target = abs(path);
+    let public = abs(&dir.join(default_out(&Audience::Public)));
+    if target.starts_with(&public) {
+        return Some(public);
+    }
+    target
+        .ancestors()
+        .skip(1)
+        .find(|a| a.join("404.html").is_file() && a.join("assets/style.css").is_file())
+        .map(Path::to_path_buf)
 }

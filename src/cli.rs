@@ -49,6 +49,16 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Export teacher data, such as the mastery table for a gradebook.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Import course data from other formats.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
 }
 
 #[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
@@ -83,4 +93,38 @@ impl Command {
             base_url,
         })
     }
+}
+
+#[derive(Subcommand)]
+pub enum ExportWhat {
+    /// One row per student × standard: level, label, number of scores, last date.
+    Mastery {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output (never into a public site).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Subcommand)]
+pub enum ImportWhat {
+    /// Standards from a 1EdTech CASE package (JSON) into standards.yaml.
+    Case {
+        file: PathBuf,
+        /// The course folder to write standards.yaml into.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// Replace an existing standards.yaml.
+        #[arg(long)]
+        force: bool,
+    },
 }

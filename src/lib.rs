@@ -8,6 +8,8 @@ pub mod audience;
 pub mod build;
 pub mod compute;
 pub mod diag;
+pub mod export;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;

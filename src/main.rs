@@ -26,5 +26,11 @@ fn main() -> ExitCode {
             }
         },
         Command::Check { dir, strict } => cmd::check::run(&dir, strict),
+        Command::Export {
+            what: cli::ExportWhat::Mastery { dir, format, out },
+        } => cmd::export::mastery(&dir, format == cli::ExportFormat::Json, out.as_deref()),
+        Command::Import {
+            what: cli::ImportWhat::Case { file, dir, force },
+        } => cmd::import::case(&file, &dir, force),
     }
 }

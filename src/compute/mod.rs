@@ -72,7 +72,7 @@ pub fn points(course: &Course, student: &Student, code: &str) -> Vec<Point> {
             _ => {}
         }
     }
-    out.sort_by(|a, b| (a.date, a.seq).cmp(&(b.date, b.seq)));
+    out.sort_by_key(|a| (a.date, a.seq));
     out
 }
 

@@ -142,11 +142,11 @@ fn checkpoint_level(course: &Course, student: &Student, item_ref: &str) -> Optio
             scores: Some(s),
             ..
         } = &a.target
+            && evidence.contains(&ev.as_str())
+            && !s.scores.is_empty()
         {
-            if evidence.contains(&ev.as_str()) && !s.scores.is_empty() {
-                let mean = s.scores.iter().map(|(_, v)| v).sum::<f64>() / s.scores.len() as f64;
-                latest = Some((mean * 10.0).round() / 10.0);
-            }
+            let mean = s.scores.iter().map(|(_, v)| v).sum::<f64>() / s.scores.len() as f64;
+            latest = Some((mean * 10.0).round() / 10.0);
         }
     }
     let _ = course;
@@ -217,11 +217,12 @@ pub fn next_steps(
                     }
                 }
                 let mut fit = 0;
-                if let Some(level) = &student.level {
-                    if !item.levels.is_empty() && item.levels.contains(level) {
-                        fit += 1;
-                        reasons.push(format!("it suits your level ({level})"));
-                    }
+                if let Some(level) = &student.level
+                    && !item.levels.is_empty()
+                    && item.levels.contains(level)
+                {
+                    fit += 1;
+                    reasons.push(format!("it suits your level ({level})"));
                 }
                 if student.prefers.contains(&item.kind) {
                     fit += 1;
@@ -252,7 +253,7 @@ pub fn next_steps(
             }
         }
     }
-    candidates.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    candidates.sort_by_key(|a| (a.0, a.1, a.2));
     candidates.into_iter().take(max).map(|c| c.3).collect()
 }
 

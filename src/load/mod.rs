@@ -231,10 +231,12 @@ fn read_named<T: DeserializeOwned>(
 
 /// `01-cells` → (Some(1), "cells"); `cells` → (None, "cells").
 pub fn split_order_prefix(name: &str) -> (Option<i64>, &str) {
-    if let Some((digits, rest)) = name.split_once('-') {
-        if !digits.is_empty() && !rest.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-            return (digits.parse().ok(), rest);
-        }
+    if let Some((digits, rest)) = name.split_once('-')
+        && !digits.is_empty()
+        && !rest.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+    {
+        return (digits.parse().ok(), rest);
     }
     (None, name)
 }
@@ -335,10 +337,10 @@ pub fn walk_files(dir: &Path, allowed: &[PathBuf], diags: &mut Diagnostics) -> V
         match entry {
             Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
             Ok(e) if e.path_is_symlink() => {
-                if let Some(p) = check_link(e.path(), allowed, diags) {
-                    if p.is_file() {
-                        out.push(e.into_path());
-                    }
+                if let Some(p) = check_link(e.path(), allowed, diags)
+                    && p.is_file()
+                {
+                    out.push(e.into_path());
                 }
             }
             Ok(_) => {}

@@ -316,11 +316,7 @@ impl Views<'_> {
                 .unwrap_or_default(),
             done_count,
             total_items: pr.total_items,
-            percent: if pr.total_items == 0 {
-                0
-            } else {
-                (done_count * 100 / pr.total_items) as u32
-            },
+            percent: (done_count * 100).checked_div(pr.total_items).unwrap_or(0) as u32,
             must_left: pr
                 .must_left
                 .iter()

@@ -274,13 +274,15 @@ impl Renderer<'_> {
         }
     }
 
-    fn nav(&self, kind: &str, root: &str) -> Vec<NavLink> {
+    /// The main menu; each `href` is relative to the site root, like every other
+    /// view href (the template puts `page.root` in front of it).
+    fn nav(&self, kind: &str) -> Vec<NavLink> {
         let c = self.course;
         let mut nav = Vec::new();
         let mut add = |title: &str, path: &str, k: &str| {
             nav.push(NavLink {
                 title: title.into(),
-                href: format!("{root}{}", paths::href(path)),
+                href: paths::href(path),
                 current: k == kind,
             });
         };
@@ -315,7 +317,7 @@ impl Renderer<'_> {
         let root = paths::root_of(path);
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.site_view);
-        ctx.insert("nav", &self.nav(kind, &root));
+        ctx.insert("nav", &self.nav(kind));
         ctx.insert(
             "page",
             &PageView {

@@ -73,7 +73,7 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
     let mut diags = Diagnostics::new();
     if let Theme::Folder(dir) = &course.config.theme {
         let tdir = dir.join("templates");
-        for path in crate::load::walk_files(&tdir, &[dir.clone()], &mut diags) {
+        for path in crate::load::walk_files(&tdir, std::slice::from_ref(dir), &mut diags) {
             let Ok(rel) = path.strip_prefix(&tdir) else {
                 continue;
             };
@@ -88,7 +88,7 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
             }
         }
         let sdir = dir.join("static");
-        for path in crate::load::walk_files(&sdir, &[dir.clone()], &mut diags) {
+        for path in crate::load::walk_files(&sdir, std::slice::from_ref(dir), &mut diags) {
             let Ok(rel) = path.strip_prefix(&sdir) else {
                 continue;
             };

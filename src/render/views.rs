@@ -137,7 +137,7 @@ pub struct ChoiceView {
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum EntryView {
-    Item { item: ItemView },
+    Item { item: Box<ItemView> },
     Choice(ChoiceView),
 }
 
@@ -516,7 +516,7 @@ impl<'a> Views<'a> {
                     } else {
                         may_do.push(v.clone())
                     }
-                    entries.push(EntryView::Item { item: v });
+                    entries.push(EntryView::Item { item: Box::new(v) });
                 }
                 Entry::Choice(c) => {
                     let v = ChoiceView {

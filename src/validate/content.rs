@@ -66,30 +66,30 @@ pub(super) fn course_config(s: &Sources, v: &mut Validator) -> CourseConfig {
             );
         }
     }
-    if let Some(theme) = &raw.theme {
-        if theme.value != "default" {
-            let path = s.root.join(&theme.value);
-            if path.join("templates").is_dir() {
-                config.theme = Theme::Folder(path);
-            } else {
-                v.error(
-                    file,
-                    file.pos(theme),
-                    format!("there is no theme `{}`", theme.value),
-                    "use `default`, or the path of a folder that has a templates/ folder",
-                );
-            }
-        }
-    }
-    if let Some(dir) = &raw.students_dir {
-        if !s.students_dir.is_dir() {
+    if let Some(theme) = &raw.theme
+        && theme.value != "default"
+    {
+        let path = s.root.join(&theme.value);
+        if path.join("templates").is_dir() {
+            config.theme = Theme::Folder(path);
+        } else {
             v.error(
                 file,
-                file.pos(dir),
-                format!("the students folder `{}` does not exist", dir.value),
-                "create it, or fix the path (relative to course.yaml)",
+                file.pos(theme),
+                format!("there is no theme `{}`", theme.value),
+                "use `default`, or the path of a folder that has a templates/ folder",
             );
         }
+    }
+    if let Some(dir) = &raw.students_dir
+        && !s.students_dir.is_dir()
+    {
+        v.error(
+            file,
+            file.pos(dir),
+            format!("the students folder `{}` does not exist", dir.value),
+            "create it, or fix the path (relative to course.yaml)",
+        );
     }
     if let Some(m) = &raw.mastery {
         mastery(file, m, &mut config.mastery, v);
@@ -346,18 +346,18 @@ pub(super) fn units(s: &Sources, v: &mut Validator) -> Vec<Unit> {
         let standards = v.check_standards(file, &raw.standards);
         let start = raw.start.as_ref().and_then(|d| v.date(file, d));
         let end = raw.end.as_ref().and_then(|d| v.date(file, d));
-        if let (Some(a), Some(b), Some(e)) = (start, end, &raw.end) {
-            if b < a {
-                v.error(
-                    file,
-                    file.pos(e),
-                    format!("the unit ends ({b}) before it starts ({a})"),
-                    "swap `start` and `end`",
-                );
-            }
+        if let (Some(a), Some(b), Some(e)) = (start, end, &raw.end)
+            && b < a
+        {
+            v.error(
+                file,
+                file.pos(e),
+                format!("the unit ends ({b}) before it starts ({a})"),
+                "swap `start` and `end`",
+            );
         }
         let assets = match &named.folder {
-            Some(dir) => crate::load::walk_files(dir, &[s.root.clone()], &mut v.diags)
+            Some(dir) => crate::load::walk_files(dir, std::slice::from_ref(&s.root), &mut v.diags)
                 .into_iter()
                 .filter(|p| p.file_name().is_some_and(|n| n != "index.md"))
                 .filter_map(|p| {

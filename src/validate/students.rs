@@ -234,7 +234,7 @@ fn evidence_files(
         let Some(folder) = &named.folder else {
             return Vec::new();
         };
-        return crate::load::walk_files(folder, &[st.dir.clone()], &mut v.diags)
+        return crate::load::walk_files(folder, std::slice::from_ref(&st.dir), &mut v.diags)
             .into_iter()
             .filter(|p| p.file_name().is_some_and(|n| n != "index.md"))
             .filter_map(|p| {
@@ -442,8 +442,6 @@ fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: 
                 .assessments
                 .push(Assessment { seq, date, target });
         }
-        students[si]
-            .assessments
-            .sort_by(|a, b| (a.date, a.seq).cmp(&(b.date, b.seq)));
+        students[si].assessments.sort_by_key(|a| (a.date, a.seq));
     }
 }

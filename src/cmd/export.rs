@@ -1,0 +1,45 @@
+//! `pathfolio export mastery`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use pathfolio::{build, export};
+
+use super::{print_problems, summary};
+
+pub fn mastery(dir: &Path, json: bool, out: Option<&Path>) -> ExitCode {
+    let (course, diags) = build::load_course(dir);
+    if diags.has_errors() {
+        print_problems(&diags);
+        eprintln!("{}; nothing was exported.", summary(&diags));
+        return ExitCode::FAILURE;
+    }
+    let rows = export::mastery_rows(&course);
+    let text = if json {
+        export::to_json(&rows)
+    } else {
+        export::to_csv(&rows)
+    };
+    let Some(out) = out else {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    };
+    if let Some(site) = build::public_site_containing(dir, out) {
+        eprintln!(
+            "error: {} is inside the public site folder {}; mastery is teacher data and is never written there",
+            out.display(),
+            site.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    match std::fs::write(out, text) {
+        Ok(()) => {
+            eprintln!("Wrote {} rows to {}", rows.len(), out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Importers: standards from outside sources into the course's own files.
+
+pub mod case;
