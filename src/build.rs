@@ -152,6 +152,13 @@ fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostics> {
             bad = Some("the output folder is inside a folder that holds the course's own files");
         }
     }
+    // A `students_dir` outside the course holds the students' own work too.
+    if let Some(students) = students_dir(dir) {
+        let students = normalize(&abs(&students));
+        if target.starts_with(&students) || students.starts_with(&target) {
+            bad = Some("the output folder would replace or be inside the students' folder");
+        }
+    }
     match bad {
         Some(msg) => {
             let mut d = Diagnostics::new();
@@ -162,6 +169,14 @@ fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostics> {
         }
         None => Ok(()),
     }
+}
+
+/// The folder named by `students_dir` in course.yaml, when course.yaml names one.
+fn students_dir(dir: &Path) -> Option<PathBuf> {
+    let file = dir.join("course.yaml");
+    let text = crate::load::source::read_text(&file).ok()?;
+    let raw: crate::load::raw::RawCourse = crate::load::yaml::parse(&file, &text, 1).ok()?;
+    Some(dir.join(raw.students_dir?.value))
 }
 
 /// Removes `.` and `..` without touching the disk.

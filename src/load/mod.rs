@@ -92,7 +92,9 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         if root.join("standards.yaml").is_file() {
             s.standards = read_yaml(&root.join("standards.yaml"), &mut diags);
         }
-        let id = root
+        // The folder's own name, also when `root` is `.` or ends in `..`.
+        let id = std::fs::canonicalize(root)
+            .unwrap_or_else(|_| root.to_path_buf())
             .file_name()
             .map_or("student".into(), |n| n.to_string_lossy().into_owned());
         s.students.push(read_student(id, root, &mut diags));
