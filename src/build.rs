@@ -45,16 +45,25 @@ pub fn default_out(audience: &Audience) -> PathBuf {
 
 /// Loads and validates a folder. Problems come back sorted, with paths relative to `dir`.
 pub fn load_course(dir: &Path) -> (Course, Diagnostics) {
+    let (_, course, diags) = load_sources(dir);
+    (course, diags)
+}
+
+/// [`load_course`], keeping the files as read for checks that need their positions.
+fn load_sources(dir: &Path) -> (load::Sources, Course, Diagnostics) {
     let (sources, mut diags) = load::load(dir);
-    let (course, more) = validate::validate(sources);
+    let (course, more) = validate::validate(&sources);
     diags.extend(more);
-    (course, diags.relative_to(dir).sorted())
+    (sources, course, diags.relative_to(dir).sorted())
 }
 
 /// `pathfolio check`: every problem, nothing written.
 pub fn check(dir: &Path) -> Diagnostics {
-    let (course, mut diags) = load_course(dir);
+    // Images are checked, not resized or cached: `check` writes nothing.
+    let _dry = crate::media::dry_run();
+    let (sources, course, mut diags) = load_sources(dir);
     if !diags.has_errors() {
+        diags.extend(validate::usage::check(&sources, &course).relative_to(dir));
         // Render in memory too, so template problems are found without writing.
         for audience in [Audience::Teacher, Audience::Public] {
             if let Err(d) = render::render(&audience::filter(course.clone(), &audience), &audience)
@@ -73,7 +82,31 @@ pub fn render_site(
     audience: &Audience,
     base_url: Option<&str>,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (mut course, diags) = load_course(dir);
+    let (course, diags) = load_course(dir);
+    render_loaded(dir, course, diags, audience, base_url)
+}
+
+/// [`render_site`] for a course already loaded (so `build_with` can time the steps).
+fn render_loaded(
+    dir: &Path,
+    course: Course,
+    diags: Diagnostics,
+    audience: &Audience,
+    base_url: Option<&str>,
+) -> Result<(Site, Diagnostics), Diagnostics> {
+    let (filtered, diags) = filter_loaded(dir, course, diags, audience, base_url)?;
+    let site = render::render(&filtered, audience).map_err(|d| d.relative_to(dir))?;
+    Ok((site, diags))
+}
+
+/// The part of a loaded course that `audience` may see, with `base_url` applied.
+fn filter_loaded(
+    dir: &Path,
+    mut course: Course,
+    diags: Diagnostics,
+    audience: &Audience,
+    base_url: Option<&str>,
+) -> Result<(Course, Diagnostics), Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
@@ -90,13 +123,65 @@ pub fn render_site(
         d.push(e);
         return Err(d);
     }
-    let filtered = audience::filter(course, audience);
-    let site = render::render(&filtered, audience).map_err(|d| d.relative_to(dir))?;
-    Ok((site, diags))
+    Ok((audience::filter(course, audience), diags))
+}
+
+/// One step of a build, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Reading and parsing the course's files.
+    Load,
+    /// Checking them and building the model.
+    Validate,
+    /// Removing what the audience may not see.
+    Filter,
+    /// Rendering every page in memory.
+    Render,
+    /// Writing the site and swapping it into place.
+    Write,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub const ALL: [Step; 5] = [
+        Step::Load,
+        Step::Validate,
+        Step::Filter,
+        Step::Render,
+        Step::Write,
+    ];
+
+    /// A word for progress output: "loading", "rendering", "writing".
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Load => "loading",
+            Step::Validate => "validating",
+            Step::Filter => "filtering",
+            Step::Render => "rendering",
+            Step::Write => "writing",
+        }
+    }
+}
+
+/// Progress of [`build_with`]: each step is reported as it starts and as it ends
+/// (a failed step has no `Done`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Start(Step),
+    Done(Step, Duration),
 }
 
 /// `pathfolio build`: renders, then writes the site, replacing the old one only on success.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_with(opts, &mut |_| {})
+}
+
+/// [`build`], telling `progress` when each step starts and ends, so a command can
+/// show a progress bar or timings (the library itself prints nothing).
+pub fn build_with(
+    opts: &BuildOptions,
+    progress: &mut dyn FnMut(Phase),
+) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let dir = &opts.dir;
     let out = opts
@@ -104,12 +189,38 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .clone()
         .unwrap_or_else(|| dir.join(default_out(&opts.audience)));
     check_output(dir, &out)?;
-    let (site, diagnostics) = render_site(dir, &opts.audience, opts.base_url.as_deref())?;
+    progress(Phase::Start(Step::Load));
+    let t = Instant::now();
+    let (sources, mut diags) = load::load(dir);
+    progress(Phase::Done(Step::Load, t.elapsed()));
+    progress(Phase::Start(Step::Validate));
+    let t = Instant::now();
+    let (course, more) = validate::validate(&sources);
+    drop(sources);
+    diags.extend(more);
+    let diags = diags.relative_to(dir).sorted();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    progress(Phase::Done(Step::Validate, t.elapsed()));
+    progress(Phase::Start(Step::Filter));
+    let t = Instant::now();
+    let (course, diagnostics) =
+        filter_loaded(dir, course, diags, &opts.audience, opts.base_url.as_deref())?;
+    progress(Phase::Done(Step::Filter, t.elapsed()));
+    progress(Phase::Start(Step::Render));
+    let t = Instant::now();
+    let site = render::render(&course, &opts.audience).map_err(|d| d.relative_to(dir))?;
+    drop(course);
+    progress(Phase::Done(Step::Render, t.elapsed()));
+    progress(Phase::Start(Step::Write));
+    let t = Instant::now();
     write::write(&site, &out).map_err(|d| {
         let mut ds = Diagnostics::new();
         ds.push(d);
         ds
     })?;
+    progress(Phase::Done(Step::Write, t.elapsed()));
     let students = site
         .files
         .keys()
@@ -167,7 +278,12 @@ fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostics> {
             ));
             Err(d)
         }
-        None => Ok(()),
+        // Then what needs the disk: symlinks, files, read-only and foreign folders.
+        None => write::guard::check_output(dir, out).map_err(|d| {
+            let mut ds = Diagnostics::new();
+            ds.push(d);
+            ds
+        }),
     }
 }
 

@@ -40,6 +40,31 @@ pub enum Command {
         /// Print only problems.
         #[arg(short, long)]
         quiet: bool,
+        /// Print each step of the build with its time.
+        #[arg(short, long, conflicts_with = "quiet")]
+        verbose: bool,
+        /// Print the wall time of each step (load, validate, …, write) to stderr at the end.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Preview the site on this computer: build it in memory, serve it on
+    /// 127.0.0.1, rebuild when a file changes and reload open pages.
+    Serve {
+        /// The course folder, or a student's own folder (default: the current folder).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port (a free one if it is taken; 0 for any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Who the preview is for.
+        #[arg(long, value_enum, default_value_t = AudienceArg::Teacher)]
+        audience: AudienceArg,
+        /// The student of a student preview (`--audience student --student ID`).
+        #[arg(long)]
+        student: Option<String>,
+        /// Print the time of each rebuild.
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Report every problem in the course without writing a site.
     Check {
@@ -48,6 +73,31 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+    },
+    /// Start a new course with one example of everything (a unit, a playlist, a
+    /// rubric, a student with evidence, an assessment, a GitHub Pages workflow).
+    Init {
+        /// The folder for the course (default: the current folder); created if needed.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Add the example's files to a folder that is not empty. Existing files are
+        /// never replaced: they are kept and listed.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add one unit, playlist, rubric, student or evidence item from a template.
+    New {
+        /// What to add.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// Its title (a student's name); the file name is made from it.
+        name: String,
+        /// The course folder (for evidence: a student's folder, unless --student is given).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// For evidence run from the course folder: the student's id.
+        #[arg(long)]
+        student: Option<String>,
     },
     /// Export teacher data, such as the mastery table for a gradebook.
     Export {
@@ -59,6 +109,40 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// Put several courses' public sites in one read-only, verifiable archive (a
+    /// BagIt bag), or check an archive with --verify.
+    Archive {
+        /// The course folders to archive.
+        #[arg(required_unless_present = "verify", conflicts_with = "verify")]
+        courses: Vec<PathBuf>,
+        /// The archive folder to write.
+        #[arg(
+            short,
+            long,
+            required_unless_present = "verify",
+            conflicts_with = "verify"
+        )]
+        out: Option<PathBuf>,
+        /// Check an existing archive against its manifests instead.
+        #[arg(long, value_name = "ARCHIVE")]
+        verify: Option<PathBuf>,
+        /// Replace an existing pathfolio archive in the output folder.
+        #[arg(long, conflicts_with = "verify")]
+        force: bool,
+        /// The school's name, for the index page and bag-info.txt.
+        #[arg(long, conflicts_with = "verify")]
+        organization: Option<String>,
+    },
+}
+
+/// What `pathfolio new` adds.
+#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    Unit,
+    Playlist,
+    Rubric,
+    Student,
+    Evidence,
 }
 
 #[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@
 //! [`compute`] → [`audience`] filter → [`render`] → [`write`]. [`build`] runs it;
 //! the binary's `cli` is a thin layer over [`build::build`] and [`build::check`].
 
+pub mod archive;
 pub mod audience;
 pub mod build;
 pub mod compute;
@@ -11,7 +12,11 @@ pub mod diag;
 pub mod export;
 pub mod import;
 pub mod load;
+pub mod media;
 pub mod model;
 pub mod render;
+pub mod report;
+pub mod scaffold;
+pub mod serve;
 pub mod validate;
 pub mod write;

@@ -18,19 +18,52 @@ fn main() -> ExitCode {
             student,
             base_url,
             quiet,
+            verbose,
+            timings,
         } => match Command::build_options(dir, out, audience, student, base_url) {
-            Ok(opts) => cmd::build::run(&opts, quiet),
+            Ok(opts) => cmd::build::run(&opts, quiet, verbose, timings),
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Serve {
+            dir,
+            port,
+            audience,
+            student,
+            verbose,
+        } => match Command::build_options(dir, None, audience, student, None) {
+            Ok(opts) => cmd::serve::run(opts.dir, opts.audience, port, verbose),
             Err(msg) => {
                 eprintln!("error: {msg}");
                 ExitCode::from(2)
             }
         },
         Command::Check { dir, strict } => cmd::check::run(&dir, strict),
+        Command::Init { dir, force } => cmd::init::run(&dir, force),
+        Command::New {
+            kind,
+            name,
+            dir,
+            student,
+        } => cmd::new::run(kind, name, dir, student),
         Command::Export {
             what: cli::ExportWhat::Mastery { dir, format, out },
         } => cmd::export::mastery(&dir, format == cli::ExportFormat::Json, out.as_deref()),
         Command::Import {
             what: cli::ImportWhat::Case { file, dir, force },
         } => cmd::import::case(&file, &dir, force),
+        Command::Archive {
+            courses,
+            out,
+            verify,
+            force,
+            organization,
+        } => match (verify, out) {
+            (Some(archive), _) => cmd::archive::verify(&archive),
+            (None, Some(out)) => cmd::archive::create(courses, out, force, organization),
+            (None, None) => ExitCode::from(2),
+        },
     }
 }

@@ -336,8 +336,6 @@ fn jpeg_with_exif(description: &str, gps_area: &str) -> Vec<u8> {
 }
 
 #[test]
-#[ignore = "SPEC §4: images published from evidence lose their EXIF/GPS metadata; \
-            not implemented (evidence files are copied byte for byte)"]
 fn evidence_images_lose_exif_and_gps_metadata() {
     let course = Course::fixture("canary");
     let photo = jpeg_with_exif("CANARY_EXIF_DESCRIPTION_9f8e", "CANARY_EXIF_GPS_1d2e");

@@ -6,7 +6,7 @@ use pathfolio::render::markdown::{excerpt, to_html};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let html = to_html(&text);
+    let html = to_html(&text, 2);
     assert!(!html.to_ascii_lowercase().contains("<script"), "{html}");
     let _ = excerpt(&text, 160);
 });

@@ -3,17 +3,18 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use pathfolio::build;
-
-use super::{print_problems, summary};
+use pathfolio::{build, report};
 
 pub fn run(dir: &Path, strict: bool) -> ExitCode {
     let mut diags = build::check(dir);
     if strict {
         diags = diags.strict();
     }
-    print_problems(&diags);
-    eprintln!("{}", summary(&diags));
+    eprint!("{}", report::grouped_by_file(&diags));
+    if !diags.is_empty() {
+        eprintln!();
+    }
+    eprintln!("{}", report::count_line(&diags));
     if diags.has_errors() {
         ExitCode::FAILURE
     } else {

@@ -1,9 +1,13 @@
 //! One module per command; each turns parsed arguments into library calls and an exit code.
 
+pub mod archive;
 pub mod build;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod init;
+pub mod new;
+pub mod serve;
 
 use pathfolio::diag::Diagnostics;
 

@@ -15,6 +15,10 @@ pub struct Split<'a> {
 /// Finds the front matter between a first line `---` and the next `---` (or `...`).
 /// Text must already be normalized (no BOM, `\n` line ends).
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, Pos::START, "this file is empty")
+            .with_hint("start the file with a line `---`, then the fields (such as `title: ...`), then another `---`; or delete the file"));
+    }
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
         return Err(Diagnostic::error(path, Pos::START, "this file has no front matter")
@@ -80,7 +84,8 @@ mod tests {
     #[test]
     fn missing_fence_is_an_error() {
         assert!(split(p(), "title: A\n").is_err());
-        assert!(split(p(), "").is_err());
+        assert!(split(p(), "").unwrap_err().message.contains("empty"));
+        assert!(split(p(), " \n\n").unwrap_err().message.contains("empty"));
     }
 
     #[test]

@@ -4,10 +4,12 @@
 //! that cannot be read or parsed becomes a diagnostic and is left out.
 
 pub mod frontmatter;
+pub mod portfolio;
 pub mod raw;
 pub mod source;
 pub mod yaml;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -53,6 +55,19 @@ pub struct RawStudent {
     pub dir: PathBuf,
     pub profile: Option<Loaded<RawProfile>>,
     pub evidence: Vec<Named<RawEvidence>>,
+    /// Slugs of evidence files that exist but could not be read (see [`Broken`]).
+    pub broken_evidence: BTreeSet<String>,
+}
+
+/// Files that exist but could not be read or parsed. Their problem is already
+/// reported; validation does not report references to them again as "unknown".
+#[derive(Debug, Default, Clone)]
+pub struct Broken {
+    pub units: BTreeSet<String>,
+    pub playlists: BTreeSet<String>,
+    pub rubrics: BTreeSet<String>,
+    /// standards.yaml exists but could not be read: every code is then unchecked.
+    pub standards: bool,
 }
 
 /// Everything read from a course folder (or a student's standalone folder).
@@ -76,6 +91,9 @@ pub struct Sources {
     pub statics: Vec<(PathBuf, String)>,
     /// The course's `templates/` overrides: (name, source text).
     pub templates: Vec<(String, String)>,
+    pub broken: Broken,
+    /// A standalone folder's `portfolio.yaml` and the course standards it names.
+    pub portfolio: Option<portfolio::Portfolio>,
 }
 
 /// Reads the folder at `root`. Problems are collected, never thrown.
@@ -90,7 +108,12 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         s.standalone = true;
         s.students_dir = root.to_path_buf();
         if root.join("standards.yaml").is_file() {
-            s.standards = read_yaml(&root.join("standards.yaml"), &mut diags);
+            s.standards = read_yaml(
+                &root.join("standards.yaml"),
+                &[root.to_path_buf()],
+                &mut diags,
+            );
+            s.broken.standards = s.standards.is_none();
         }
         // The folder's own name, also when `root` is `.` or ends in `..`.
         let id = std::fs::canonicalize(root)
@@ -107,6 +130,7 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
             &mut diags,
         );
         s.templates = read_templates(root, &mut diags);
+        s.portfolio = portfolio::read(root, &mut diags);
         return (s, diags);
     }
     if !course_file.is_file() {
@@ -116,7 +140,7 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         );
         return (s, diags);
     }
-    s.course = read_yaml(&course_file, &mut diags);
+    s.course = read_yaml(&course_file, &[root.to_path_buf()], &mut diags);
     let students_rel = s
         .course
         .as_ref()
@@ -127,15 +151,27 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
 
     let standards_file = root.join("standards.yaml");
     if standards_file.is_file() {
-        s.standards = read_yaml(&standards_file, &mut diags);
+        s.standards = read_yaml(&standards_file, &[root.to_path_buf()], &mut diags);
+        s.broken.standards = s.standards.is_none();
     }
-    s.units = read_named(&root.join("units"), &allowed, &mut diags);
-    s.playlists = read_named(&root.join("playlists"), &allowed, &mut diags);
-    s.rubrics = read_named(&root.join("rubrics"), &allowed, &mut diags);
+    let broken = &mut s.broken;
+    s.units = read_named(&root.join("units"), &allowed, &mut broken.units, &mut diags);
+    s.playlists = read_named(
+        &root.join("playlists"),
+        &allowed,
+        &mut broken.playlists,
+        &mut diags,
+    );
+    s.rubrics = read_named(
+        &root.join("rubrics"),
+        &allowed,
+        &mut broken.rubrics,
+        &mut diags,
+    );
     for path in list(&root.join("assessments"), &allowed, &mut diags) {
         if path.extension().is_some_and(|e| e == "yaml" || e == "yml") && path.is_file() {
             let id = stem(&path);
-            if let Some(loaded) = read_yaml(&path, &mut diags) {
+            if let Some(loaded) = read_yaml(&path, &allowed, &mut diags) {
                 s.assessments.push((id, loaded));
             }
         }
@@ -165,7 +201,7 @@ fn read_student(id: String, dir: &Path, diags: &mut Diagnostics) -> RawStudent {
     let allowed = [dir.to_path_buf()];
     let profile_path = dir.join("profile.md");
     let profile = if profile_path.is_file() {
-        read_markdown(&profile_path, diags)
+        read_markdown(&profile_path, &allowed, diags)
     } else {
         diags.push(
             Diagnostic::error(
@@ -178,19 +214,23 @@ fn read_student(id: String, dir: &Path, diags: &mut Diagnostics) -> RawStudent {
         None
     };
     let evidence_dir = dir.join("evidence");
-    let evidence = read_named(&evidence_dir, &allowed, diags);
+    let mut broken_evidence = BTreeSet::new();
+    let evidence = read_named(&evidence_dir, &allowed, &mut broken_evidence, diags);
     RawStudent {
         id,
         dir: dir.to_path_buf(),
         profile,
         evidence,
+        broken_evidence,
     }
 }
 
-/// Reads `<dir>/<name>.md` and `<dir>/<name>/index.md` files.
+/// Reads `<dir>/<name>.md` and `<dir>/<name>/index.md` files; the slugs of those
+/// that cannot be read go into `broken`.
 fn read_named<T: DeserializeOwned>(
     dir: &Path,
     allowed: &[PathBuf],
+    broken: &mut BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<Named<T>> {
     let mut out = Vec::new();
@@ -219,13 +259,16 @@ fn read_named<T: DeserializeOwned>(
             continue;
         };
         let (prefix_order, slug) = split_order_prefix(&base);
-        if let Some(loaded) = read_markdown(&file, diags) {
-            out.push(Named {
+        match read_markdown(&file, allowed, diags) {
+            Some(loaded) => out.push(Named {
                 slug: slug.to_string(),
                 prefix_order,
                 folder,
                 file: loaded,
-            });
+            }),
+            None => {
+                broken.insert(slug.to_string());
+            }
         }
     }
     out
@@ -243,7 +286,14 @@ pub fn split_order_prefix(name: &str) -> (Option<i64>, &str) {
     (None, name)
 }
 
-fn read_markdown<T: DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<Loaded<T>> {
+fn read_markdown<T: DeserializeOwned>(
+    path: &Path,
+    allowed: &[PathBuf],
+    diags: &mut Diagnostics,
+) -> Option<Loaded<T>> {
+    if path.is_symlink() {
+        check_link(path, allowed, diags)?;
+    }
     let text = match source::read_text(path) {
         Ok(t) => t,
         Err(d) => {
@@ -274,7 +324,14 @@ fn read_markdown<T: DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> O
     }
 }
 
-fn read_yaml<T: DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<Loaded<T>> {
+fn read_yaml<T: DeserializeOwned>(
+    path: &Path,
+    allowed: &[PathBuf],
+    diags: &mut Diagnostics,
+) -> Option<Loaded<T>> {
+    if path.is_symlink() {
+        check_link(path, allowed, diags)?;
+    }
     let text = source::read_text(path).map_err(|d| diags.push(d)).ok()?;
     match yaml::parse::<T>(path, &text, 1) {
         Ok(raw) => Some(Loaded {
@@ -386,9 +443,21 @@ fn check_link(path: &Path, allowed: &[PathBuf], diags: &mut Diagnostics) -> Opti
             if inside {
                 Some(target)
             } else {
+                // A student's files are read with only their own folder allowed.
+                let scope = match allowed {
+                    [one] => format!(
+                        "the folder `{}`",
+                        file_name(&std::fs::canonicalize(one).unwrap_or_else(|_| one.clone()))
+                    ),
+                    _ => "the course folder".to_string(),
+                };
                 diags.push(
-                    Diagnostic::error(path, Pos::START, "this link points outside the course folder and is not read")
-                        .with_hint("copy the file into the course (or the student's folder) instead of linking to it"),
+                    Diagnostic::error(
+                        path,
+                        Pos::START,
+                        format!("this link points outside {scope} and is not read"),
+                    )
+                    .with_hint("copy the file into that folder instead of linking to it"),
                 );
                 None
             }

@@ -27,6 +27,7 @@ pub struct RawCourse {
     pub students_dir: Option<Text>,
     pub mastery: Option<RawMastery>,
     pub privacy: Option<RawPrivacy>,
+    pub media: Option<RawMedia>,
     pub extra: Extra,
 }
 
@@ -61,6 +62,15 @@ pub struct RawPrivacy {
     pub names: Option<Text>,
     pub show_scores_public: Option<bool>,
     pub index_student_pages: Option<bool>,
+}
+
+/// `media:` in course.yaml (see `media::MediaConfig`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMedia {
+    pub link_originals: Option<bool>,
+    pub max_file_mb: Option<Spanned<u64>>,
+    pub image_widths: Option<Vec<Spanned<u32>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -13,6 +13,8 @@ const MAX_DEPTH: usize = 64;
 fn options() -> Options {
     let mut budget = Budget::default();
     budget.max_depth = MAX_DEPTH;
+    // `[[[…]]]` is stopped by the scanner's own limit: the same depth, the same message.
+    budget.flow_nesting_limit = MAX_DEPTH;
     budget.max_events = 200_000;
     budget.max_aliases = 1_000;
     budget.max_anchors = 1_000;
@@ -34,11 +36,73 @@ pub fn parse<T: DeserializeOwned>(
     // required fields are reported as missing rather than as a parser oddity.
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_saphyr::from_str_with_options(source, options()).map_err(|e| {
-        let pos = e
+        let at = e
             .location()
-            .map_or(Pos::new(first_line, 1), |l| shift(l, first_line));
-        explain(path, pos, &e.without_snippet().to_string())
+            .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
+        let mut d = explain(path, Pos::START, &e.without_snippet().to_string());
+        let (line, column) = if d.message.starts_with("a tab character") {
+            first_tab(yaml, at.0).unwrap_or(at)
+        } else if d.message.starts_with("the required field") {
+            mapping_start(yaml, at)
+        } else {
+            at
+        };
+        d.pos = Pos::new(line as u32 + first_line - 1, column as u32);
+        d
     })
+}
+
+/// The first tab in the indentation of a line at or after `from` (1-based), as
+/// (line, column): the parser may report a tab at the value before it.
+fn first_tab(yaml: &str, from: u64) -> Option<(u64, u64)> {
+    yaml.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1) as usize)
+        .find_map(|(i, l)| {
+            let indent = &l[..l.len() - l.trim_start().len()];
+            indent.find('\t').map(|c| (i as u64 + 1, c as u64 + 1))
+        })
+}
+
+/// Where the mapping that lacks a field starts. The parser reports a missing field
+/// at the mapping's last key; the teacher looks for the mapping's first line.
+fn mapping_start(yaml: &str, at: (u64, u64)) -> (u64, u64) {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let key_col = |l: &str| {
+        let t = l.trim_start();
+        let dash = t.strip_prefix("- ").map(str::trim_start);
+        let indent = l.len() - t.len();
+        (
+            indent + dash.map_or(0, |d| t.len() - d.len()) + 1,
+            dash.is_some(),
+        )
+    };
+    let Some(reported) = lines.get(at.0.saturating_sub(1) as usize) else {
+        return at;
+    };
+    let (col, _) = key_col(reported);
+    // Only a block mapping whose key starts the reported line can be walked back.
+    if col as u64 != at.1 {
+        return at;
+    }
+    let mut start = at.0 as usize;
+    for i in (0..at.0 as usize).rev() {
+        let l = lines[i];
+        if l.trim().is_empty() || l.trim_start().starts_with('#') {
+            continue;
+        }
+        let (c, item) = key_col(l);
+        if c < col {
+            break;
+        }
+        if c == col {
+            start = i + 1;
+            if item {
+                break;
+            }
+        }
+    }
+    (start as u64, col as u64)
 }
 
 /// A parser location shifted to the file's lines.
@@ -82,15 +146,37 @@ fn explain(path: &Path, pos: Pos, raw: &str) -> Diagnostic {
         return Diagnostic::error(path, pos, "a tab character is used for indentation")
             .with_hint("YAML indentation must use spaces; replace the tab with spaces");
     }
-    if msg.starts_with("budget") || msg.contains("budget") || msg.contains("limit") {
-        return Diagnostic::error(
-            path,
-            pos,
-            format!("this YAML is too large or too deeply nested ({msg})"),
-        )
-        .with_hint(format!(
-            "keep files small and nesting under {MAX_DEPTH} levels; anchors and aliases are limited"
-        ));
+    if let Some(breach) = msg.strip_prefix("budget breached: ") {
+        return budget_breached(path, pos, breach);
+    }
+    if msg.contains("recursion limit") {
+        return budget_breached(path, pos, "Depth");
+    }
+    if msg.contains("budget") || msg.contains("limit") {
+        return Diagnostic::error(path, pos, "this YAML is too large or too complex to read")
+            .with_hint(format!(
+                "keep files small and nesting under {MAX_DEPTH} levels; anchors and aliases (`&a`, `*a`) are limited"
+            ));
+    }
+    if msg.starts_with("mapping values are not allowed") {
+        return Diagnostic::error(path, pos, "a `: ` inside a value, or a field indented too far")
+            .with_hint("put a value that contains `: ` in quotes (`title: \"Cells: a tour\"`), and line fields up under each other");
+    }
+    if msg.contains("quoted scalar") {
+        return Diagnostic::error(path, pos, "a quoted value never ends")
+            .with_hint("close the quote on the same line, such as `title: \"My unit\"`");
+    }
+    if msg.starts_with("unexpected character") {
+        return Diagnostic::error(path, pos, "an unexpected (perhaps invisible) character")
+            .with_hint("delete and retype this part of the line; control characters often come from copying text out of other programs");
+    }
+    if msg.contains("':' indicator") {
+        return Diagnostic::error(path, pos, "a `:` in an unexpected place")
+            .with_hint("is a `[` or `{` on a line above left open? Close every `[` with `]` and `{` with `}`, and put values that contain `:` in quotes");
+    }
+    if msg.starts_with("unclosed bracket") {
+        return Diagnostic::error(path, pos, format!("{msg}: a list or group is not closed"))
+            .with_hint("close every `[` with `]` and every `{` with `}`");
     }
     let (plain, hint) = match msg {
         m if m.starts_with("expected string") => (
@@ -115,11 +201,11 @@ fn explain(path: &Path, pos: Pos, raw: &str) -> Diagnostic {
             "write `true` or `false`",
         ),
         m if m.contains("sequence") => (
-            format!("{m}: expected a list here"),
+            "expected a list here".to_string(),
             "write a list, such as `[A, B]` or one `- item` per line",
         ),
         m if m.contains("mapping") || m.contains("map") => (
-            format!("{m}: expected fields here"),
+            "expected fields (`name: value` lines) here".to_string(),
             "write `name: value` lines, indented under this field",
         ),
         m => (
@@ -130,8 +216,27 @@ fn explain(path: &Path, pos: Pos, raw: &str) -> Diagnostic {
     Diagnostic::error(path, pos, plain).with_hint(hint)
 }
 
+/// A budget breach (serde-saphyr prints it as `Depth { depth: 65 }`) in plain words.
+fn budget_breached(path: &Path, pos: Pos, breach: &str) -> Diagnostic {
+    let kind = breach.split([' ', '{']).next().unwrap_or(breach);
+    let what = match kind {
+        "Depth" => format!("this YAML is nested more than {MAX_DEPTH} levels deep"),
+        "Aliases" | "Anchors" => "this YAML uses too many anchors or aliases (`&a`, `*a`)".into(),
+        "Nodes" | "Events" => {
+            "this YAML has too many values (aliases may repeat them without end)".into()
+        }
+        "ScalarBytes" => "this YAML holds too much text".into(),
+        _ => "this YAML is too large or too complex to read".into(),
+    };
+    Diagnostic::error(path, pos, what).with_hint(format!(
+        "keep files small and nesting under {MAX_DEPTH} levels; each `*alias` copies its anchor, so use them sparingly"
+    ))
+}
+
+/// Drops serde-saphyr's own `at line L, column C` (and anything after it): the
+/// diagnostic carries the position.
 fn strip_location(msg: &str) -> &str {
-    match msg.rfind(" at line ") {
+    match msg.find(" at line ") {
         Some(i) if msg[i..].contains(", column ") => &msg[..i],
         _ => msg,
     }
@@ -175,17 +280,56 @@ mod tests {
     }
 
     #[test]
+    fn problems_point_where_the_teacher_looks() {
+        // A missing field: the first line of the mapping, not its last key.
+        assert_eq!(err("order: 1\nstandards: [a]\n").pos, Pos::new(2, 1));
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct L {
+            items: Vec<T>,
+        }
+        let e = parse::<L>(
+            Path::new("p"),
+            "items:\n  - title: a\n  - order: 2\n    standards: [x]\n",
+            2,
+        )
+        .unwrap_err();
+        assert_eq!(e.pos, Pos::new(4, 5), "{e}");
+        // A tab: at the tab itself, even when the parser stops on the line before.
+        let e = err("title: x\nstandards:\n\t- a\n");
+        assert_eq!(
+            (e.pos, e.message.contains("tab")),
+            (Pos::new(4, 1), true),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_in_plain_words() {
+        assert!(err("title: a: b\n").message.contains("`: ` inside a value"));
+        assert!(
+            err("title: \"open\norder: 1\n")
+                .message
+                .contains("never ends")
+        );
+        assert_eq!(err("title: [a]\n").message, "expected text here");
+        assert!(!err("title: x\nstandards: a\n").message.contains("sequence"));
+    }
+
+    #[test]
     fn alias_bomb_is_refused() {
         let mut y = String::from("title: x\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
             y.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
         }
-        assert!(parse::<serde_json::Value>(Path::new("x"), &y, 1).is_err());
+        let e = parse::<serde_json::Value>(Path::new("x"), &y, 1).unwrap_err();
+        assert!(e.message.contains("too many values"), "{e}");
     }
 
     #[test]
     fn deep_nesting_is_refused() {
         let y = format!("{}1{}", "[".repeat(500), "]".repeat(500));
-        assert!(parse::<serde_json::Value>(Path::new("x"), &y, 1).is_err());
+        let e = parse::<serde_json::Value>(Path::new("x"), &y, 1).unwrap_err();
+        assert!(e.message.contains("more than 64 levels"), "{e}");
     }
 }

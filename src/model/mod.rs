@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use crate::compute::mastery::{MasteryConfig, Method, ScaleLevel};
+pub use crate::media::{ImageStatus, MediaConfig};
 pub use date::Date;
 
 /// A user's own data from `extra:`.
@@ -47,6 +48,7 @@ pub struct CourseConfig {
     pub theme: Theme,
     pub mastery: MasteryConfig,
     pub privacy: Privacy,
+    pub media: MediaConfig,
     pub extra: Extra,
 }
 
@@ -107,6 +109,8 @@ pub struct Standard {
 #[derive(Debug, Clone)]
 pub struct Unit {
     pub slug: String,
+    /// The Markdown file it was read from; links in its body are relative to it.
+    pub source: PathBuf,
     pub title: String,
     pub order: i64,
     pub standards: Vec<String>,
@@ -124,6 +128,8 @@ pub struct Unit {
 #[derive(Debug, Clone)]
 pub struct Playlist {
     pub slug: String,
+    /// The Markdown file it was read from; links in its body are relative to it.
+    pub source: PathBuf,
     pub title: String,
     pub unit: Option<String>,
     pub standards: Vec<String>,
@@ -193,6 +199,8 @@ pub struct Item {
 #[derive(Debug, Clone)]
 pub struct Rubric {
     pub slug: String,
+    /// The Markdown file it was read from; links in its body are relative to it.
+    pub source: PathBuf,
     pub title: String,
     /// Highest first.
     pub levels: Vec<f64>,
@@ -214,6 +222,8 @@ pub struct Criterion {
 #[derive(Debug, Clone)]
 pub struct Student {
     pub id: String,
+    /// Its profile.md; links in the about-me text are relative to it.
+    pub source: PathBuf,
     pub name: String,
     pub pseudonym: Option<String>,
     pub publish: bool,
@@ -235,6 +245,8 @@ pub struct Student {
 #[derive(Debug, Clone)]
 pub struct Evidence {
     pub slug: String,
+    /// The Markdown file it was read from; links in its body are relative to it.
+    pub source: PathBuf,
     pub title: String,
     pub date: Date,
     pub unit: Option<String>,
@@ -299,6 +311,8 @@ pub struct EvidenceFile {
     pub caption: Option<String>,
     pub kind: MediaKind,
     pub size: u64,
+    /// Whether it is an image that can be published clean (set by `media::inspect`).
+    pub image: ImageStatus,
 }
 
 #[derive(Debug, Clone)]

@@ -7,7 +7,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use super::links::Rewrite;
 
 /// Ids the theme uses itself; a heading with such a name gets a suffix instead.
 pub const RESERVED_IDS: [&str; 6] = [
@@ -23,13 +25,23 @@ pub const RESERVED_IDS: [&str; 6] = [
 /// so a hostile file cannot make the renderer or a browser work without end.
 const MAX_NESTING: usize = 64;
 
-/// Renders Markdown into sanitized HTML.
-pub fn to_html(markdown: &str) -> String {
+/// Renders Markdown into sanitized HTML. Headings are shifted so that a `#` heading
+/// becomes `<h{top}>`: a page has one h1 (its title) and the body sits under the
+/// page's own section headings, so the outline never skips or repeats a level.
+pub fn to_html(markdown: &str, top: u8) -> String {
+    to_html_linked(markdown, top, &|_| Rewrite::Keep)
+}
+
+/// Like [`to_html`], with every link and image address passed through `link` first
+/// (see [`super::links`]).
+pub fn to_html_linked(markdown: &str, top: u8, link: &dyn Fn(&str) -> Rewrite) -> String {
     let events = with_ids(Parser::new_ext(markdown, options()).collect());
+    let events = shift_headings(rewrite_links(events, link), top);
     let events = limit_nesting(events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    sanitizer().clean(&out).to_string()
+    // No embeds from other sites: an image hosted elsewhere becomes a link to it.
+    crate::media::embeds::external_images_to_links(&sanitizer().clean(&out).to_string())
 }
 
 /// Plain text of the first `max` characters of some Markdown, for excerpts.
@@ -104,6 +116,95 @@ fn with_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         i += 1;
     }
     events
+}
+
+fn shift_headings(mut events: Vec<Event<'_>>, top: u8) -> Vec<Event<'_>> {
+    let by = top.clamp(1, 6) as usize - 1;
+    let shift = |l: HeadingLevel| {
+        HeadingLevel::try_from((l as usize + by).min(6)).unwrap_or(HeadingLevel::H6)
+    };
+    for e in &mut events {
+        match e {
+            Event::Start(Tag::Heading { level, .. }) => *level = shift(*level),
+            Event::End(TagEnd::Heading(level)) => *level = shift(*level),
+            _ => {}
+        }
+    }
+    events
+}
+
+/// The ids [`to_html`] gives the headings of `markdown`, in order.
+pub fn heading_ids(markdown: &str) -> Vec<String> {
+    with_ids(Parser::new_ext(markdown, options()).collect())
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A link or image address as written in Markdown, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub dest: String,
+    /// Byte offset of the address in the Markdown (of the link, when the address is
+    /// elsewhere, as in a reference-style link).
+    pub offset: usize,
+    pub image: bool,
+}
+
+/// Every link and image of `markdown`, in order.
+pub fn link_refs(markdown: &str) -> Vec<LinkRef> {
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let (dest, image) = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        let written = markdown.get(range.clone()).unwrap_or("");
+        // The address follows the link text; search after the last `](` so that a
+        // link text that repeats the address does not mislead.
+        let from = written.rfind("](").map_or(0, |i| i + 2);
+        let offset = written[from..]
+            .find(dest.as_ref())
+            .map_or(range.start, |i| range.start + from + i);
+        out.push(LinkRef {
+            dest: dest.to_string(),
+            offset,
+            image,
+        });
+    }
+    out
+}
+
+/// Applies `link` to every link and image; an unlinked one keeps its text (or alt text).
+fn rewrite_links<'a>(events: Vec<Event<'a>>, link: &dyn Fn(&str) -> Rewrite) -> Vec<Event<'a>> {
+    // Whether each open link or image was dropped, to drop its end too.
+    let mut open: Vec<bool> = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
+    for mut e in events {
+        match &mut e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                match link(dest_url) {
+                    Rewrite::Keep => open.push(false),
+                    Rewrite::To(href) => {
+                        *dest_url = CowStr::from(href);
+                        open.push(false);
+                    }
+                    Rewrite::Unlink => {
+                        open.push(true);
+                        continue;
+                    }
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) if open.pop() == Some(true) => continue,
+            _ => {}
+        }
+        out.push(e);
+    }
+    out
 }
 
 fn limit_nesting(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
@@ -189,16 +290,23 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids() {
-        let html = to_html("# Hello World\n\n## Hello World\n\n## Main\n");
+        let html = to_html("# Hello World\n\n## Hello World\n\n## Main\n", 1);
         assert!(html.contains(r#"<h1 id="hello-world">"#), "{html}");
         assert!(html.contains(r#"<h2 id="hello-world-1">"#), "{html}");
         assert!(html.contains(r#"<h2 id="main-1">"#), "{html}");
+        let shifted = to_html("# A\n\n### B\n\n###### C\n", 3);
+        assert!(
+            shifted.contains("<h3 id=\"a\">")
+                && shifted.contains("<h5 id=\"b\">")
+                && shifted.contains("<h6 id=\"c\">"),
+            "{shifted}"
+        );
     }
 
     #[test]
     fn keeps_markdown_features() {
         let md = "| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~\n\nText[^1]\n\n[^1]: Note.\n";
-        let html = to_html(md);
+        let html = to_html(md, 2);
         assert!(html.contains(r#"style="text-align:center""#), "{html}");
         assert!(html.contains(r#"type="checkbox""#), "{html}");
         assert!(html.contains("<del>old</del>"), "{html}");
@@ -212,6 +320,7 @@ mod tests {
     fn removes_script_handlers_and_frames() {
         let html = to_html(
             "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n<iframe src=https://e.org></iframe>\n\n<p style=\"color:red\">x</p>",
+            3,
         );
         for bad in ["<script", "onerror", "javascript:", "<iframe", "color:red"] {
             assert!(!html.contains(bad), "{bad} in {html}");
@@ -221,7 +330,7 @@ mod tests {
     #[test]
     fn deep_nesting_does_not_explode() {
         let md = ">".repeat(10_000) + " deep";
-        let html = to_html(&md);
+        let html = to_html(&md, 2);
         assert!(html.matches("<blockquote>").count() <= MAX_NESTING);
     }
 

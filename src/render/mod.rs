@@ -5,8 +5,13 @@
 
 pub mod chart;
 pub mod learning;
+pub mod links;
 pub mod markdown;
 pub mod paths;
+pub mod print;
+pub mod publish;
+pub mod search;
+pub mod standalone;
 pub mod templates;
 pub mod views;
 
@@ -35,6 +40,8 @@ pub enum Content {
 pub struct Site {
     pub files: BTreeMap<String, Content>,
     pub pages: usize,
+    /// Pages search engines may index (public, without `noindex`): the sitemap.
+    pub indexable: Vec<String>,
 }
 
 impl Site {
@@ -55,7 +62,11 @@ impl Site {
 /// Renders every page and lists every file the site needs.
 pub fn render(course: &Course, audience: &Audience) -> Result<Site, Diagnostics> {
     let templates = templates::load(course)?;
-    let views = Views { course, audience };
+    let views = Views {
+        course,
+        audience,
+        links: links::LinkMap::new(course),
+    };
     let mut r = Renderer {
         templates: &templates,
         views: &views,
@@ -64,10 +75,17 @@ pub fn render(course: &Course, audience: &Audience) -> Result<Site, Diagnostics>
         diags: Diagnostics::new(),
         course,
     };
+    if course.standalone && r.site_view.title.is_empty() {
+        // The site is one student's: its title names them as this audience may.
+        if let Some(s) = course.students.first() {
+            r.site_view.title = format!("{}’s portfolio", s.name);
+        }
+    }
     r.all();
     if r.diags.has_errors() {
         return Err(r.diags);
     }
+    publish::add_files(&mut r.site, course, audience);
     Ok(r.site)
 }
 
@@ -84,6 +102,9 @@ impl Renderer<'_> {
     fn all(&mut self) {
         let c = self.course;
         let v = self.views;
+        // Images are published clean and resized (see `media`), never as they are.
+        let media = crate::media::Publisher::new(&c.root, &c.config.media);
+        media.prepare(c, v.audience);
         let student_pages_noindex = !c.config.privacy.index_student_pages;
         if !c.standalone {
             let units: Vec<_> = c.units.iter().map(|u| v.unit_summary(u)).collect();
@@ -200,6 +221,7 @@ impl Renderer<'_> {
                     ],
                 );
             }
+            self.print_page(s);
             for e in &s.evidence {
                 let dir = paths::evidence_dir(&s.id, &e.slug);
                 self.page(
@@ -212,23 +234,40 @@ impl Renderer<'_> {
                         ("evidence", json(&v.evidence(s, e))),
                     ],
                 );
-                for f in &e.files {
-                    self.site
-                        .files
-                        .insert(format!("{dir}/{}", f.name), Content::Copy(f.source.clone()));
+                for (path, content) in media.evidence(e, &dir, v.audience) {
+                    self.site.files.insert(path, content);
                 }
             }
         }
-        self.page("404.html", "404", "Page not found", true, []);
+        if c.standalone && !c.standards.is_empty() {
+            self.page(
+                "standards/index.html",
+                "portfolio_standards",
+                "Standards",
+                false,
+                [("groups", json(&v.portfolio_standards()))],
+            );
+        }
+        self.search_page();
+        // Hosts serve 404.html for a missing address at any depth; the template uses
+        // `base_path` to make its links work there (docs/publishing.md).
+        let base_path = publish::base_path(&c.config.base_url).unwrap_or_default();
+        self.page(
+            "404.html",
+            "404",
+            "Page not found",
+            true,
+            [("base_path", json(&base_path))],
+        );
         for a in c
             .resources
             .iter()
             .chain(&c.statics)
             .chain(c.units.iter().flat_map(|u| &u.assets))
         {
-            self.site
-                .files
-                .insert(a.site_path.clone(), Content::Copy(a.source.clone()));
+            if let Some(content) = media.asset(&a.source, &a.site_path, v.audience) {
+                self.site.files.insert(a.site_path.clone(), content);
+            }
         }
         for (path, file) in &self.templates.statics {
             let content = match file {
@@ -290,6 +329,9 @@ impl Renderer<'_> {
             if let Some(s) = c.students.first() {
                 add(&s.name, "index.html", "portfolio");
             }
+            if !c.standards.is_empty() {
+                add("Standards", "standards/index.html", "portfolio_standards");
+            }
             return nav;
         }
         add("Home", "index.html", "index");
@@ -315,6 +357,14 @@ impl Renderer<'_> {
         vars: [(&'static str, serde_json::Value); N],
     ) {
         let root = paths::root_of(path);
+        // Only public pages may be indexed; teacher and student builds never.
+        let noindex = noindex || kind == "404" || self.views.audience != &Audience::Public;
+        let canonical = if noindex {
+            String::new()
+        } else {
+            self.site.indexable.push(path.to_string());
+            publish::canonical(&self.course.config.base_url, path)
+        };
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.site_view);
         ctx.insert("nav", &self.nav(kind));
@@ -324,7 +374,8 @@ impl Renderer<'_> {
                 title: title.to_string(),
                 kind,
                 root,
-                noindex: noindex && self.views.audience == &Audience::Public || kind == "404",
+                noindex,
+                canonical,
             },
         );
         for (k, v) in vars {

@@ -33,13 +33,27 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "mastery.html",
     "progress.html",
     "class.html",
+    "search.html",
+    "partials/search_box.html",
+    "print.html",
+    "portfolio_standards.html",
 ];
 
 /// The default theme's static files, copied to `assets/`.
-pub const DEFAULT_STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
+    (
+        "print.css",
+        include_str!("../../themes/default/static/print.css"),
+    ),
+];
 
 /// A static file of the theme: embedded text or a file on disk.
 pub enum ThemeFile {

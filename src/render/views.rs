@@ -21,6 +21,8 @@ pub struct SiteView {
     pub student_id: String,
     pub show_scores: bool,
     pub has_students: bool,
+    /// The student of a student build, by name (empty otherwise).
+    pub student_name: String,
     pub extra: Extra,
 }
 
@@ -36,6 +38,9 @@ pub struct PageView {
     pub kind: &'static str,
     pub root: String,
     pub noindex: bool,
+    /// The page's absolute address (`base_url` + its path), or empty: see
+    /// `render::publish::canonical`.
+    pub canonical: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -214,12 +219,17 @@ pub struct StudentView {
     pub mastery: Option<Vec<super::learning::LevelCell>>,
     pub progress_href: String,
     pub mastery_href: String,
+    /// The whole portfolio on one printable page.
+    pub print_href: String,
 }
 
 #[derive(Serialize, Clone)]
 pub struct Thumbnail {
     pub href: String,
     pub alt: String,
+    /// `srcset`, `sizes`, `width`, `height`, `original_href` (see `media::markup`).
+    #[serde(flatten)]
+    pub image: crate::media::ImageMarkup,
 }
 
 #[derive(Serialize, Clone)]
@@ -244,6 +254,9 @@ pub struct MediaView {
     pub alt: String,
     pub caption: String,
     pub size: String,
+    /// `srcset`, `sizes`, `width`, `height`, `original_href` (see `media::markup`).
+    #[serde(flatten)]
+    pub image: crate::media::ImageMarkup,
 }
 
 #[derive(Serialize)]
@@ -299,6 +312,8 @@ pub struct EvidenceView {
 pub struct Views<'a> {
     pub course: &'a Course,
     pub audience: &'a Audience,
+    /// Where links written in Markdown bodies lead in this audience's site.
+    pub links: super::links::LinkMap<'a>,
 }
 
 fn date(d: Option<Date>) -> String {
@@ -313,7 +328,12 @@ impl<'a> Views<'a> {
             code: c.code.clone(),
             term: c.term.clone(),
             language: c.language.clone(),
-            description_html: to_html(&c.description),
+            description_html: self.links.html(
+                &c.description,
+                2,
+                &self.course.root.join("course.yaml"),
+                "index.html",
+            ),
             teachers: c
                 .teachers
                 .iter()
@@ -328,7 +348,18 @@ impl<'a> Views<'a> {
                 _ => String::new(),
             },
             show_scores: self.audience.shows_scores(self.course),
-            has_students: !self.course.students.is_empty(),
+            // A standalone portfolio has no roster page.
+            has_students: !self.course.standalone && !self.course.students.is_empty(),
+            student_name: match self.audience {
+                Audience::Student(id) => self
+                    .course
+                    .students
+                    .iter()
+                    .find(|s| &s.id == id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            },
             extra: c.extra.clone(),
         }
     }
@@ -339,6 +370,7 @@ impl<'a> Views<'a> {
             code: code.to_string(),
             statement: s.map(|s| s.statement.clone()).unwrap_or_default(),
             student: s.map(|s| s.student.clone()).unwrap_or_default(),
+            // A standalone portfolio has a standards page when it knows any standard.
             href: if s.is_some() {
                 format!("standards/index.html#{}", standard_id(code))
             } else {
@@ -459,7 +491,9 @@ impl<'a> Views<'a> {
         rubric_slugs.retain(|r| seen.insert(*r));
         UnitView {
             summary: self.unit_summary(u),
-            body_html: to_html(&u.body),
+            body_html: self
+                .links
+                .html(&u.body, 2, &u.source, &paths::unit(&u.slug)),
             standards,
             essential_questions: u.essential_questions.clone(),
             success_criteria,
@@ -536,7 +570,9 @@ impl<'a> Views<'a> {
             unit: p.unit.as_deref().and_then(|u| self.unit_link(u)),
             standards: self.standard_refs(&p.standards),
             due: date(p.due),
-            body_html: to_html(&p.body),
+            body_html: self
+                .links
+                .html(&p.body, 2, &p.source, &paths::playlist(&p.slug)),
             total_minutes: p.items().filter_map(|i| i.minutes).sum(),
             entries,
             must_do,
@@ -551,7 +587,9 @@ impl<'a> Views<'a> {
             slug: r.slug.clone(),
             title: r.title.clone(),
             href: href(&paths::rubric(&r.slug)),
-            body_html: to_html(&r.body),
+            body_html: self
+                .links
+                .html(&r.body, 2, &r.source, &paths::rubric(&r.slug)),
             levels: r
                 .levels
                 .iter()
@@ -598,7 +636,12 @@ impl<'a> Views<'a> {
         StudentSummary {
             id: s.id.clone(),
             name: s.name.clone(),
-            href: href(&paths::student(&s.id)),
+            // A standalone portfolio is the whole site: its home is the site's home.
+            href: if self.course.standalone {
+                "index.html".to_string()
+            } else {
+                href(&paths::student(&s.id))
+            },
             evidence_count: s.evidence.len(),
             featured_count: s.evidence.iter().filter(|e| e.featured).count(),
         }
@@ -608,7 +651,12 @@ impl<'a> Views<'a> {
         let scores = self.audience.shows_scores(self.course) && !self.course.standalone;
         StudentView {
             summary: self.student_summary(s),
-            about_html: to_html(&s.about),
+            about_html: self.links.html(
+                &s.about,
+                3,
+                &s.source,
+                &super::links::student_home(self.course, s),
+            ),
             interests: s.interests.clone(),
             strengths: s.strengths.clone(),
             goals: s.goals.clone(),
@@ -630,6 +678,7 @@ impl<'a> Views<'a> {
             } else {
                 String::new()
             },
+            print_href: super::print::href_of(&s.id),
         }
     }
 
@@ -647,10 +696,14 @@ impl<'a> Views<'a> {
             thumbnail: e
                 .files
                 .iter()
-                .find(|f| f.kind == MediaKind::Image)
-                .map(|f| Thumbnail {
-                    href: href(&format!("{dir}/{}", f.name)),
-                    alt: alt_text(e, f),
+                .filter(|f| f.kind == MediaKind::Image)
+                .find_map(|f| match self.media_plan(e, &dir, f) {
+                    plan @ crate::media::FilePlan::Image(_) => Some(Thumbnail {
+                        href: href(&format!("{dir}/{}", f.name)),
+                        alt: alt_text(e, f),
+                        image: crate::media::markup(&plan, crate::media::SIZES_CARD),
+                    }),
+                    _ => None,
                 }),
             excerpt: excerpt(&e.reflection, 160),
         }
@@ -698,7 +751,7 @@ impl<'a> Views<'a> {
                             .as_ref()
                             .map(|sc| self.scored(sc))
                             .unwrap_or_default(),
-                        feedback_html: to_html(feedback),
+                        feedback_html: to_html(feedback, 4),
                     }),
                     _ => None,
                 })
@@ -708,17 +761,26 @@ impl<'a> Views<'a> {
         };
         EvidenceView {
             summary: self.evidence_summary(s, e),
-            reflection_html: to_html(&e.reflection),
+            reflection_html: self.links.html(
+                &e.reflection,
+                3,
+                &e.source,
+                &paths::evidence(&s.id, &e.slug),
+            ),
             media: e
                 .files
                 .iter()
-                .map(|f| MediaView {
-                    kind: f.kind.name(),
-                    href: href(&format!("{dir}/{}", f.name)),
-                    name: f.name.clone(),
-                    alt: alt_text(e, f),
-                    caption: f.caption.clone().unwrap_or_default(),
-                    size: human_size(f.size),
+                .filter_map(|f| {
+                    let plan = self.media_plan(e, &dir, f);
+                    (plan != crate::media::FilePlan::Omit).then(|| MediaView {
+                        kind: f.kind.name(),
+                        href: href(&format!("{dir}/{}", f.name)),
+                        name: f.name.clone(),
+                        alt: alt_text(e, f),
+                        caption: f.caption.clone().unwrap_or_default(),
+                        size: human_size(f.size),
+                        image: crate::media::markup(&plan, crate::media::SIZES_PAGE),
+                    })
                 })
                 .collect(),
             links: e
@@ -763,6 +825,13 @@ impl<'a> Views<'a> {
             },
             assessments,
         }
+    }
+}
+
+impl Views<'_> {
+    /// What this audience gets of one evidence file (the renderer asks the same).
+    fn media_plan(&self, e: &Evidence, dir: &str, f: &EvidenceFile) -> crate::media::FilePlan {
+        crate::media::plan(f, e, dir, &self.course.config.media, self.audience)
     }
 }
 

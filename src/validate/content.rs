@@ -25,6 +25,7 @@ pub(super) fn course_config(s: &Sources, v: &mut Validator) -> CourseConfig {
             show_scores_public: false,
             index_student_pages: false,
         },
+        media: MediaConfig::default(),
         extra: Extra::Null,
     };
     let Some(file) = &s.course else {
@@ -70,7 +71,14 @@ pub(super) fn course_config(s: &Sources, v: &mut Validator) -> CourseConfig {
         && theme.value != "default"
     {
         let path = s.root.join(&theme.value);
-        if path.join("templates").is_dir() {
+        if !inside(&s.root, &path) {
+            v.error(
+                file,
+                file.pos(theme),
+                format!("the theme `{}` is outside the course folder", theme.value),
+                "pathfolio reads only the course's own files: copy the theme into the course (such as `themes/mine`) and write that path",
+            );
+        } else if path.join("templates").is_dir() {
             config.theme = Theme::Folder(path);
         } else {
             v.error(
@@ -113,8 +121,51 @@ pub(super) fn course_config(s: &Sources, v: &mut Validator) -> CourseConfig {
         config.privacy.show_scores_public = p.show_scores_public.unwrap_or(false);
         config.privacy.index_student_pages = p.index_student_pages.unwrap_or(false);
     }
+    if let Some(m) = &raw.media {
+        media(file, m, &mut config.media, v);
+    }
     config.extra = raw.extra.clone().unwrap_or(Extra::Null);
     config
+}
+
+/// `media:`: a size limit of at least 1 MB, image widths between 16 and 8192 pixels.
+fn media<T>(
+    file: &Loaded<T>,
+    m: &crate::load::raw::RawMedia,
+    out: &mut MediaConfig,
+    v: &mut Validator,
+) {
+    out.link_originals = m.link_originals.unwrap_or(false);
+    if let Some(mb) = &m.max_file_mb {
+        if mb.value == 0 {
+            v.error(
+                file,
+                file.pos(mb),
+                "max_file_mb must be at least 1",
+                "the default is 50 (MB)",
+            );
+        } else {
+            out.max_file_mb = mb.value;
+        }
+    }
+    if let Some(widths) = &m.image_widths {
+        out.image_widths.clear();
+        for w in widths {
+            if (16..=8192).contains(&w.value) {
+                out.image_widths.push(w.value);
+            } else {
+                v.error(
+                    file,
+                    file.pos(w),
+                    format!(
+                        "the image width {} is not between 16 and 8192 pixels",
+                        w.value
+                    ),
+                    "the default widths are [480, 1200]",
+                );
+            }
+        }
+    }
 }
 
 fn mastery<T>(
@@ -199,7 +250,8 @@ fn mastery<T>(
 
 pub(super) fn standards(s: &Sources, v: &mut Validator) -> Vec<Standard> {
     let Some(file) = &s.standards else {
-        if !s.standalone {
+        // A standards.yaml that failed to load is reported; its codes are not checked.
+        if !s.standalone && !s.broken.standards {
             v.known.standards = Some(BTreeSet::new());
         }
         return Vec::new();
@@ -320,6 +372,7 @@ pub(super) fn rubrics(s: &Sources, config: &CourseConfig, v: &mut Validator) -> 
         );
         out.push(Rubric {
             slug: named.slug.clone(),
+            source: file.path.clone(),
             title: raw.title.value.clone(),
             levels,
             criteria,
@@ -376,6 +429,7 @@ pub(super) fn units(s: &Sources, v: &mut Validator) -> Vec<Unit> {
         };
         out.push(Unit {
             slug: named.slug.clone(),
+            source: file.path.clone(),
             title: raw.title.value.clone(),
             order: raw.order.or(named.prefix_order).unwrap_or(i64::MAX),
             standards,
@@ -465,6 +519,7 @@ pub(super) fn playlists(s: &Sources, v: &mut Validator) -> Vec<Playlist> {
         }
         out.push(Playlist {
             slug: named.slug.clone(),
+            source: file.path.clone(),
             title: raw.title.value.clone(),
             unit,
             standards,
@@ -638,6 +693,18 @@ fn item(
         rubric,
         extra: e.extra.clone().unwrap_or(Extra::Null),
     })
+}
+
+/// Whether `path` (symlinks resolved) is `root` or inside it.
+fn inside(root: &std::path::Path, path: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(r), Ok(p)) => p.starts_with(r),
+        // A path that does not exist reads nothing; refuse it only if it climbs out.
+        _ => path.strip_prefix(root).is_ok_and(|rel| {
+            rel.components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+        }),
+    }
 }
 
 pub(super) fn assets(list: &[(PathBuf, String)]) -> Vec<Asset> {

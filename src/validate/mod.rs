@@ -4,7 +4,10 @@
 //! left out of the model so later stages never see a dangling reference.
 
 mod content;
+mod links;
+mod portfolio;
 mod students;
+pub mod usage;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -17,17 +20,28 @@ use crate::model::{Course, Date};
 
 /// Builds the model from what `load` read. The model is returned even when there
 /// are errors, so `check` can go on looking; a build must not use it then.
-pub fn validate(sources: Sources) -> (Course, Diagnostics) {
+pub fn validate(sources: &Sources) -> (Course, Diagnostics) {
     let mut v = Validator::default();
     v.known.has_course = !sources.standalone;
-    let config = content::course_config(&sources, &mut v);
-    let standards = content::standards(&sources, &mut v);
-    let rubrics = content::rubrics(&sources, &config, &mut v);
-    let units = content::units(&sources, &mut v);
-    let playlists = content::playlists(&sources, &mut v);
+    v.known.broken = sources.broken.clone();
+    let mut config = content::course_config(sources, &mut v);
+    let mut standards = content::standards(sources, &mut v);
+    portfolio::apply(sources, &mut config, &mut standards, &mut v);
+    let rubrics = content::rubrics(sources, &config, &mut v);
+    let units = content::units(sources, &mut v);
+    let playlists = content::playlists(sources, &mut v);
     let resources = content::assets(&sources.resources);
     let statics = content::assets(&sources.statics);
-    let students = students::students(&sources, &config, &mut v);
+    let mut students = students::students(sources, &config, &mut v);
+    let unit_assets = units.iter().flat_map(|u| &u.assets);
+    let assets = resources.iter().chain(&statics).chain(unit_assets);
+    crate::media::inspect(
+        &sources.root,
+        &config.media,
+        &mut students,
+        assets,
+        &mut v.diags,
+    );
     let course = Course {
         root: sources.root.clone(),
         standalone: sources.standalone,
@@ -39,8 +53,10 @@ pub fn validate(sources: Sources) -> (Course, Diagnostics) {
         students,
         resources,
         statics,
-        templates: sources.templates,
+        templates: sources.templates.clone(),
     };
+    // Links last: they may lead to anything the other files define.
+    v.diags.extend(links::check(sources, &course));
     (course, v.diags)
 }
 
@@ -55,6 +71,21 @@ struct Known {
     rubrics: BTreeMap<String, RubricShape>,
     /// False in a standalone student folder: there are no units, playlists or rubrics.
     has_course: bool,
+    /// Files that exist but failed to load: already reported, so not "unknown" again.
+    broken: crate::load::Broken,
+}
+
+impl Known {
+    /// Whether `name` is a unit, playlist or rubric whose file failed to load.
+    fn is_broken(&self, what: &str, name: &str) -> bool {
+        let b = &self.broken;
+        match what {
+            "unit" => b.units.contains(name),
+            "playlist" => b.playlists.contains(name),
+            "rubric" => b.rubrics.contains(name),
+            _ => false,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -103,6 +134,9 @@ impl Validator {
     ) -> bool {
         if known.contains(&value.value) {
             return true;
+        }
+        if self.known.is_broken(what, &value.value) {
+            return false;
         }
         let hint = suggest(&value.value, known.iter().map(String::as_str))
             .unwrap_or_else(|| format!("there is no {what} yet; add it first"));

@@ -99,6 +99,7 @@ fn student(st: &RawStudent, config: &CourseConfig, v: &mut Validator) -> Option<
     evidence.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     Some(Student {
         id: st.id.clone(),
+        source: file.path.clone(),
         name: raw.name.value.clone(),
         pseudonym: raw.pseudonym.clone(),
         publish: raw.publish.unwrap_or(false),
@@ -147,6 +148,7 @@ fn evidence_item(
             continue;
         };
         match v.known.playlists.get(playlist) {
+            None if v.known.is_broken("playlist", playlist) => {}
             None => {
                 let hint = suggest(playlist, v.known.playlists.keys().map(String::as_str))
                     .unwrap_or_else(|| "check the playlist's file name".into());
@@ -202,6 +204,7 @@ fn evidence_item(
         .collect();
     Some(Evidence {
         slug: named.slug.clone(),
+        source: file.path.clone(),
         title: raw.title.value.clone(),
         date: date?,
         unit,
@@ -314,6 +317,7 @@ fn media(path: &Path, name: String, alt: Option<String>, caption: Option<String>
         name,
         alt,
         caption,
+        image: crate::media::ImageStatus::Unchecked,
     }
 }
 
@@ -327,6 +331,11 @@ fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: 
     let scale_high = config.mastery.scale.last().map_or(4.0, |l| l.level);
     for (student_id, file) in &s.assessments {
         let Some(&si) = index.get(student_id) else {
+            // A student whose folder exists but whose profile failed, or a students
+            // folder that is missing: that problem is reported already.
+            if !s.students_dir.is_dir() || s.students.iter().any(|st| &st.id == student_id) {
+                continue;
+            }
             let hint = suggest(student_id, index.keys().map(String::as_str))
                 .unwrap_or_else(|| "name the file after a folder in the students folder".into());
             v.error(
@@ -380,7 +389,11 @@ fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: 
                             "with `evidence`, use `rubric`, `scores` and `feedback`",
                         );
                     }
-                    if !v.check_in(file, ev, &slugs, "evidence item") {
+                    let broken = s
+                        .students
+                        .iter()
+                        .any(|st| &st.id == student_id && st.broken_evidence.contains(&ev.value));
+                    if broken || !v.check_in(file, ev, &slugs, "evidence item") {
                         continue;
                     }
                     let scores = match (&a.rubric, &a.scores) {

@@ -4,6 +4,8 @@
 //! only when every file was written, so a failed build leaves the previous site as
 //! it was.
 
+pub mod guard;
+
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, Pos};

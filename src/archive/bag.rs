@@ -1,0 +1,183 @@
+//! A BagIt bag (RFC 8493): the payload under `data/`, `bagit.txt`, `bag-info.txt`,
+//! a SHA-256 manifest of every payload file and a tag manifest of the tag files, so
+//! anyone can check later, with pathfolio or any BagIt tool, that nothing changed.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub const BAGIT: &str = "bagit.txt";
+pub const BAG_INFO: &str = "bag-info.txt";
+pub const MANIFEST: &str = "manifest-sha256.txt";
+pub const TAG_MANIFEST: &str = "tagmanifest-sha256.txt";
+/// The `Bag-Software-Agent` that marks a bag as made by pathfolio.
+pub const AGENT: &str = concat!("pathfolio ", env!("CARGO_PKG_VERSION"));
+
+/// SHA-256 of a file, read in pieces (an archive may hold large videos).
+pub fn file_hash(path: &Path) -> std::io::Result<String> {
+    let mut f = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match f.read(&mut buf)? {
+            0 => break,
+            n => hasher.update(&buf[..n]),
+        }
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+/// Every file under `dir` as (`/`-separated path relative to `dir`, size), sorted.
+pub fn list(dir: &Path) -> std::io::Result<Vec<(String, u64)>> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .map_err(std::io::Error::other)?
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((rel, entry.metadata().map_err(std::io::Error::other)?.len()));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// A manifest line's path: RFC 8493 §2.1.3 percent-encodes CR, LF and `%`.
+fn encode_path(p: &str) -> String {
+    p.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn decode_path(p: &str) -> String {
+    p.replace("%0A", "\n")
+        .replace("%0a", "\n")
+        .replace("%0D", "\r")
+        .replace("%0d", "\r")
+        .replace("%25", "%")
+}
+
+/// Manifest text: one `<sha256>  <path>` line per entry, in the order given.
+pub fn manifest_text(entries: &[(String, String)]) -> String {
+    entries
+        .iter()
+        .map(|(hash, path)| format!("{hash}  {}\n", encode_path(path)))
+        .collect()
+}
+
+/// A manifest file as path → hash; None when it cannot be read or a line is not
+/// `<hash> <path>`.
+pub fn read_manifest(path: &Path) -> Option<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut out = BTreeMap::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let (hash, file) = line.split_once([' ', '\t'])?;
+        out.insert(decode_path(file.trim_start()), hash.to_ascii_lowercase());
+    }
+    Some(out)
+}
+
+/// Writes the bag's tag files around an existing `data/` folder in `bag`; returns
+/// (payload files, payload bytes, SHA-256 of the tag manifest).
+pub fn write_tags(
+    bag: &Path,
+    organization: Option<&str>,
+    description: &str,
+) -> std::io::Result<(usize, u64, String)> {
+    let payload = list(&bag.join("data"))?;
+    let mut entries = Vec::with_capacity(payload.len());
+    let mut octets = 0;
+    for (rel, size) in &payload {
+        octets += size;
+        entries.push((
+            file_hash(&bag.join("data").join(rel))?,
+            format!("data/{rel}"),
+        ));
+    }
+    std::fs::write(
+        bag.join(BAGIT),
+        "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
+    )?;
+    let mut info = format!(
+        "Bag-Software-Agent: {AGENT}\nBagging-Date: {}\nPayload-Oxum: {octets}.{}\n",
+        today(),
+        payload.len()
+    );
+    if let Some(org) = organization.map(one_line).filter(|o| !o.is_empty()) {
+        info.push_str(&format!("Source-Organization: {org}\n"));
+    }
+    info.push_str(&format!(
+        "External-Description: {}\n",
+        one_line(description)
+    ));
+    std::fs::write(bag.join(BAG_INFO), info)?;
+    std::fs::write(bag.join(MANIFEST), manifest_text(&entries))?;
+    let mut tags = Vec::new();
+    for name in [BAGIT, BAG_INFO, MANIFEST] {
+        tags.push((file_hash(&bag.join(name))?, name.to_string()));
+    }
+    std::fs::write(bag.join(TAG_MANIFEST), manifest_text(&tags))?;
+    Ok((payload.len(), octets, file_hash(&bag.join(TAG_MANIFEST))?))
+}
+
+/// A value on one line, as bag-info.txt needs.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to (year, month, day): Howard Hinnant's algorithm.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// True when `dir` holds a bag made by pathfolio.
+pub fn is_pathfolio_bag(dir: &Path) -> bool {
+    dir.join(BAGIT).is_file()
+        && std::fs::read_to_string(dir.join(BAG_INFO)).is_ok_and(|t| {
+            t.lines()
+                .any(|l| l.starts_with("Bag-Software-Agent: pathfolio"))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_paths() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_454), (2026, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        let odd = "data/a%b\nc.txt";
+        assert_eq!(decode_path(&encode_path(odd)), odd);
+        assert_eq!(encode_path(odd), "data/a%25b%0Ac.txt");
+    }
+}

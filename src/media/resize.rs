@@ -1,0 +1,67 @@
+//! Smaller copies of an image, made with the `image` crate. A copy is encoded anew
+//! from pixels, so it carries no metadata at all; the EXIF orientation is applied to
+//! the pixels first and the colour profile is carried over.
+
+use std::io::Cursor;
+
+use image::codecs::jpeg::JpegEncoder;
+use image::codecs::png::PngEncoder;
+use image::codecs::webp::WebPEncoder;
+use image::imageops::FilterType;
+use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader};
+
+use super::Format;
+
+/// JPEG quality of the copies: visually the same as a phone's photo at a third of
+/// the bytes.
+const JPEG_QUALITY: u8 = 82;
+
+/// Copies of `source` (the original file's bytes) at each `(width, height)`, in the
+/// order given; sizes are in display orientation. Give the largest first: each copy
+/// is made from the one before it, which is faster and looks the same.
+pub fn resize(source: &[u8], format: Format, sizes: &[(u32, u32)]) -> Result<Vec<Vec<u8>>, String> {
+    let fail = |e: image::ImageError| format!("cannot make a smaller copy ({e})");
+    let mut decoder = ImageReader::new(Cursor::new(source))
+        .with_guessed_format()
+        .map_err(|e| format!("cannot read the image ({e})"))?
+        .into_decoder()
+        .map_err(fail)?;
+    let orientation = decoder.orientation().map_err(fail)?;
+    let icc = decoder.icc_profile().ok().flatten();
+    let mut img = DynamicImage::from_decoder(decoder).map_err(fail)?;
+    img.apply_orientation(orientation);
+    let mut out = Vec::with_capacity(sizes.len());
+    for &(w, h) in sizes {
+        img = img.resize_exact(w.max(1), h.max(1), FilterType::CatmullRom);
+        out.push(encode(&img, format, icc.clone()).map_err(fail)?);
+    }
+    Ok(out)
+}
+
+fn encode(img: &DynamicImage, format: Format, icc: Option<Vec<u8>>) -> image::ImageResult<Vec<u8>> {
+    let mut buf = Vec::new();
+    match format {
+        Format::Jpeg => with_icc(
+            JpegEncoder::new_with_quality(&mut buf, JPEG_QUALITY),
+            img,
+            icc,
+        )?,
+        Format::Png => with_icc(PngEncoder::new(&mut buf), img, icc)?,
+        // The image crate writes lossless WebP only; it keeps the file's type (and
+        // name) the same as the original's.
+        _ => with_icc(WebPEncoder::new_lossless(&mut buf), img, icc)?,
+    }
+    Ok(buf)
+}
+
+fn with_icc(
+    mut encoder: impl ImageEncoder,
+    img: &DynamicImage,
+    icc: Option<Vec<u8>>,
+) -> image::ImageResult<()> {
+    if let Some(icc) = icc {
+        // A format that cannot carry a profile simply goes without.
+        let _ = encoder.set_icc_profile(icc);
+    }
+    img.write_with_encoder(encoder)
+}

@@ -1,0 +1,225 @@
+//! The offline search (docs/search.md): a compact index of what the audience may see,
+//! shipped as a script that assigns a global, so the search page works from `file://`
+//! where a browser refuses to `fetch()` a JSON file.
+//!
+//! The index is built from the audience-filtered course, the same data the pages are
+//! rendered from, and only from fields those pages show: a private field is not in
+//! the model any more, and `extra:`, `private:` and scores are never read here.
+
+use serde::Serialize;
+
+use super::markdown::excerpt;
+use super::paths::{self, href};
+use super::views::{LinkView, Views, standard_id};
+use super::{Content, Renderer, json};
+use crate::model::{Course, Evidence, Student};
+
+/// Where the search page lives.
+pub const PAGE: &str = "search/index.html";
+/// The index, beside the page.
+pub const INDEX: &str = "search/search-index.js";
+/// The global the index assigns; `assets/search.js` reads it.
+const GLOBAL: &str = "pathfolioSearch";
+/// Longest text kept per document: enough for a unit's overview or a reflection,
+/// small enough that a class of portfolios stays a few hundred kilobytes.
+const MAX_TEXT: usize = 3000;
+
+/// What kind of page a result is; the index stores the position in this list.
+const KINDS: [&str; 6] = [
+    "Unit",
+    "Playlist",
+    "Rubric",
+    "Standard",
+    "Portfolio",
+    "Evidence",
+];
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Unit,
+    Playlist,
+    Rubric,
+    Standard,
+    Portfolio,
+    Evidence,
+}
+
+/// One searchable page: kind, title, href from the site root, a subtitle, the text.
+type Doc = (u8, String, String, String, String);
+
+#[derive(Serialize)]
+struct Index {
+    kinds: [&'static str; 6],
+    docs: Vec<Doc>,
+}
+
+/// What the search page template gets as `search`.
+#[derive(Serialize)]
+struct SearchView {
+    index_href: &'static str,
+    script_href: &'static str,
+    /// Where to go without JavaScript: the standards page, or the home page.
+    fallback: LinkView,
+}
+
+impl Renderer<'_> {
+    /// The search page and its index.
+    pub(super) fn search_page(&mut self) {
+        let c = self.course;
+        let fallback = if c.standards.is_empty() {
+            LinkView {
+                title: "the home page".into(),
+                href: "index.html".into(),
+            }
+        } else {
+            LinkView {
+                title: "the standards page".into(),
+                href: "standards/index.html".into(),
+            }
+        };
+        let view = SearchView {
+            index_href: INDEX,
+            script_href: "assets/search.js",
+            fallback,
+        };
+        self.site.files.insert(
+            INDEX.into(),
+            Content::Bytes(index_js(self.views).into_bytes()),
+        );
+        self.page(PAGE, "search", "Search", true, [("search", json(&view))]);
+    }
+}
+
+/// The index as a script: `window.pathfolioSearch = {...};`.
+pub fn index_js(views: &Views) -> String {
+    let index = Index {
+        kinds: KINDS,
+        docs: docs(views),
+    };
+    let data = serde_json::to_string(&index).unwrap_or_else(|_| "{\"docs\":[]}".into());
+    // JSON is JavaScript except for these two line terminators in older engines.
+    let data = data
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    format!(
+        "/* pathfolio search index: what this site's pages show, nothing more. */\nwindow.{GLOBAL} = {data};\n"
+    )
+}
+
+fn doc(kind: Kind, title: &str, href: String, sub: &str, parts: &[&str]) -> Doc {
+    let text = parts
+        .iter()
+        .map(|p| excerpt(p, MAX_TEXT))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = match text.char_indices().nth(MAX_TEXT) {
+        Some((cut, _)) => text[..cut].to_string(),
+        None => text,
+    };
+    (kind as u8, title.to_string(), href, sub.to_string(), text)
+}
+
+fn docs(v: &Views) -> Vec<Doc> {
+    let c: &Course = v.course;
+    let mut out = Vec::new();
+    for u in &c.units {
+        let questions = u.essential_questions.join(" ");
+        let criteria = u.success_criteria.join(" ");
+        let codes = u.standards.join(" ");
+        out.push(doc(
+            Kind::Unit,
+            &u.title,
+            href(&paths::unit(&u.slug)),
+            &codes,
+            &[&questions, &criteria, &u.body],
+        ));
+    }
+    for p in &c.playlists {
+        let unit = p
+            .unit
+            .as_deref()
+            .and_then(|u| c.unit(u))
+            .map_or("", |u| u.title.as_str());
+        let items: Vec<&str> = p.items().map(|i| i.title.as_str()).collect();
+        out.push(doc(
+            Kind::Playlist,
+            &p.title,
+            href(&paths::playlist(&p.slug)),
+            unit,
+            &[&items.join(" "), &p.body, &p.standards.join(" ")],
+        ));
+    }
+    for r in &c.rubrics {
+        let criteria: Vec<String> = r
+            .criteria
+            .iter()
+            .map(|cr| {
+                let cells: Vec<&str> = cr.descriptors.values().map(String::as_str).collect();
+                format!("{} {}", cr.title, cells.join(" "))
+            })
+            .collect();
+        out.push(doc(
+            Kind::Rubric,
+            &r.title,
+            href(&paths::rubric(&r.slug)),
+            "",
+            &[&criteria.join(" "), &r.body],
+        ));
+    }
+    for s in &c.standards {
+        out.push(doc(
+            Kind::Standard,
+            &s.code,
+            format!("standards/index.html#{}", standard_id(&s.code)),
+            &s.student,
+            &[&s.statement, &s.group],
+        ));
+    }
+    for s in &c.students {
+        out.push(student_doc(v, s));
+        for e in &s.evidence {
+            out.push(evidence_doc(v, s, e));
+        }
+    }
+    out
+}
+
+fn student_doc(v: &Views, s: &Student) -> Doc {
+    let facts = [&s.interests, &s.strengths, &s.goals]
+        .iter()
+        .flat_map(|l| l.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ");
+    doc(
+        Kind::Portfolio,
+        &s.name,
+        v.student_summary(s).href,
+        "",
+        &[&s.about, &facts],
+    )
+}
+
+fn evidence_doc(v: &Views, s: &Student, e: &Evidence) -> Doc {
+    let summary = v.evidence_summary(s, e);
+    let unit = summary.unit.as_ref().map_or("", |u| u.title.as_str());
+    let links: Vec<&str> = e.links.iter().map(|l| l.title.as_str()).collect();
+    let captions: Vec<&str> = e
+        .files
+        .iter()
+        .filter_map(|f| f.caption.as_deref())
+        .collect();
+    doc(
+        Kind::Evidence,
+        &e.title,
+        summary.href,
+        &s.name,
+        &[
+            &e.reflection,
+            unit,
+            &e.standards.join(" "),
+            &links.join(" "),
+            &captions.join(" "),
+        ],
+    )
+}

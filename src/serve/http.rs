@@ -1,0 +1,368 @@
+//! A minimal HTTP/1.1 server for the preview: GET and HEAD of the in-memory site,
+//! one thread per connection, every response closes its connection. Written on
+//! `std::net` because the reload stream must be flushed event by event, which small
+//! server crates make awkward, and a local preview needs nothing more.
+
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use super::State;
+use super::reload::{self, EVENTS_PATH};
+use crate::render::links::percent_decode;
+use crate::render::{Content, Site};
+
+/// Request heads bigger than this are refused: a browser's are far smaller.
+const MAX_HEAD: usize = 16 * 1024;
+/// How often an idle reload stream gets a comment, which also finds closed tabs.
+const KEEPALIVE: Duration = Duration::from_secs(15);
+
+/// Where a request goes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Route {
+    /// The reload stream; `since` is the site version the page was served with.
+    Events {
+        since: Option<u64>,
+    },
+    /// A file of the site, by site path.
+    File(String),
+    /// A folder without its trailing `/`: relative links need the `/`.
+    Redirect(String),
+    NotFound,
+    BadRequest,
+}
+
+/// Maps a request target (`/units/cells/?x=1`) to a route, refusing any path that
+/// could leave the site.
+pub fn route(target: &str, files: &BTreeMap<String, Content>) -> Route {
+    let target = target.split('#').next().unwrap_or(target);
+    let (path, query) = match target.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (target, None),
+    };
+    if path == EVENTS_PATH {
+        let since = query
+            .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("since=")))
+            .and_then(|v| v.parse().ok());
+        return Route::Events { since };
+    }
+    let Some(rel) = path.strip_prefix('/') else {
+        return Route::BadRequest;
+    };
+    let decoded = percent_decode(rel);
+    let bad = |seg: &str| seg == ".." || seg == "." || seg.contains(['\\', '\0']);
+    if decoded.split('/').any(bad) {
+        return Route::BadRequest;
+    }
+    let mut site_path = decoded.replace("//", "/");
+    if site_path.is_empty() || site_path.ends_with('/') {
+        site_path.push_str("index.html");
+    }
+    if files.contains_key(&site_path) {
+        Route::File(site_path)
+    } else if files.contains_key(&format!("{site_path}/index.html")) {
+        Route::Redirect(format!("{path}/"))
+    } else {
+        Route::NotFound
+    }
+}
+
+/// The Content-Type of a site path, by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "mp3" => "audio/mpeg",
+        "m4a" => "audio/mp4",
+        "wav" => "audio/wav",
+        "ogg" | "oga" => "audio/ogg",
+        "mp4" | "m4v" => "video/mp4",
+        "webm" => "video/webm",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Answers one connection. Errors only mean the browser went away.
+pub fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut out = stream.try_clone()?;
+    let (method, target) = match read_head(&stream) {
+        Ok(Some(head)) => head,
+        Ok(None) => return Ok(()),
+        Err(_) => {
+            return send(
+                &mut out,
+                false,
+                400,
+                "text/plain; charset=utf-8",
+                b"Bad request",
+            );
+        }
+    };
+    let head_only = method == "HEAD";
+    if method != "GET" && !head_only {
+        return send(
+            &mut out,
+            false,
+            405,
+            "text/plain; charset=utf-8",
+            b"Only GET and HEAD",
+        );
+    }
+    let snap = state.snapshot();
+    let Some(site) = &snap.site else {
+        return match route(&target, &BTreeMap::new()) {
+            Route::Events { since } => events(out, head_only, state, since),
+            // No build has worked yet: every page is the list of problems.
+            _ => {
+                let page = reload::error_page(&state.snippet(&snap));
+                let html = "text/html; charset=utf-8";
+                send(&mut out, head_only, 500, html, page.as_bytes())
+            }
+        };
+    };
+    match route(&target, &site.files) {
+        Route::Events { since } => events(out, head_only, state, since),
+        Route::File(path) => match body(site, &path) {
+            Some(bytes) => {
+                let bytes = if path.ends_with(".html") {
+                    reload::inject(&String::from_utf8_lossy(&bytes), &state.snippet(&snap))
+                        .into_bytes()
+                } else {
+                    bytes
+                };
+                send(&mut out, head_only, 200, content_type(&path), &bytes)
+            }
+            None => not_found(&mut out, head_only, state, &snap, site),
+        },
+        Route::Redirect(location) => {
+            let head = format!(
+                "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\n\
+                 Cache-Control: no-store\r\nConnection: close\r\n\r\n"
+            );
+            out.write_all(head.as_bytes())
+        }
+        Route::NotFound => not_found(&mut out, head_only, state, &snap, site),
+        Route::BadRequest => send(
+            &mut out,
+            head_only,
+            400,
+            "text/plain; charset=utf-8",
+            b"Bad request",
+        ),
+    }
+}
+
+/// The method and target of the request line; None for a connection closed at once.
+fn read_head(stream: &TcpStream) -> io::Result<Option<(String, String)>> {
+    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
+    let mut line = String::new();
+    if reader.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    let mut parts = line.split_whitespace();
+    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(io::Error::other("bad request line"));
+    };
+    if !version.starts_with("HTTP/1.") {
+        return Err(io::Error::other("not HTTP/1"));
+    }
+    let (method, target) = (method.to_string(), target.to_string());
+    // The headers are read and dropped: nothing in them changes the answer.
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Err(io::Error::other("request head too long or cut off"));
+        }
+        if line == "\r\n" || line == "\n" {
+            return Ok(Some((method, target)));
+        }
+    }
+}
+
+/// A file's bytes: in memory, or read from the course now.
+fn body(site: &Site, path: &str) -> Option<Vec<u8>> {
+    match site.files.get(path)? {
+        Content::Bytes(b) => Some(b.clone()),
+        Content::Copy(p) => std::fs::read(p).ok(),
+    }
+}
+
+fn not_found(
+    out: &mut TcpStream,
+    head_only: bool,
+    state: &State,
+    snap: &super::Snapshot,
+    site: &Site,
+) -> io::Result<()> {
+    match site.text("404.html") {
+        Some(html) => {
+            let page = reload::inject(&reload::with_root_base(&html), &state.snippet(snap));
+            send(
+                out,
+                head_only,
+                404,
+                "text/html; charset=utf-8",
+                page.as_bytes(),
+            )
+        }
+        None => send(
+            out,
+            head_only,
+            404,
+            "text/plain; charset=utf-8",
+            b"Not found",
+        ),
+    }
+}
+
+fn send(
+    out: &mut TcpStream,
+    head_only: bool,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+) -> io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Internal Server Error",
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        body.len()
+    );
+    if status == 405 {
+        head.push_str("Allow: GET, HEAD\r\n");
+    }
+    head.push_str("\r\n");
+    out.write_all(head.as_bytes())?;
+    if !head_only {
+        out.write_all(body)?;
+    }
+    out.flush()
+}
+
+/// The reload stream: one `reload` event each time the site changes, until the
+/// browser goes away (found by the keep-alive comments).
+fn events(
+    mut out: TcpStream,
+    head_only: bool,
+    state: &State,
+    since: Option<u64>,
+) -> io::Result<()> {
+    out.set_nodelay(true)?;
+    out.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+          Connection: close\r\n\r\n",
+    )?;
+    if head_only {
+        return Ok(());
+    }
+    out.write_all(b"retry: 1000\n\n")?;
+    let mut seen = since.unwrap_or_else(|| state.snapshot().generation);
+    loop {
+        match state.wait_for_change(seen, KEEPALIVE) {
+            Some(generation) => {
+                seen = generation;
+                out.write_all(format!("event: reload\ndata: {generation}\n\n").as_bytes())?;
+            }
+            None => out.write_all(b": still here\n\n")?,
+        }
+        out.flush()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> BTreeMap<String, Content> {
+        [
+            "index.html",
+            "units/cells/index.html",
+            "students/Zoë/index.html",
+            "a b.png",
+        ]
+        .into_iter()
+        .map(|p| (p.to_string(), Content::Bytes(Vec::new())))
+        .collect()
+    }
+
+    #[test]
+    fn routes_requests() {
+        let f = files();
+        assert_eq!(route("/", &f), Route::File("index.html".into()));
+        assert_eq!(
+            route("/index.html?x=1", &f),
+            Route::File("index.html".into())
+        );
+        assert_eq!(
+            route("/units/cells/", &f),
+            Route::File("units/cells/index.html".into())
+        );
+        assert_eq!(
+            route("/units/cells", &f),
+            Route::Redirect("/units/cells/".into())
+        );
+        assert_eq!(
+            route("/students/Zo%C3%AB/index.html", &f),
+            Route::File("students/Zoë/index.html".into())
+        );
+        assert_eq!(route("/a%20b.png", &f), Route::File("a b.png".into()));
+        assert_eq!(route("/nope.html", &f), Route::NotFound);
+        assert_eq!(
+            route("/__pathfolio/events?since=42", &f),
+            Route::Events { since: Some(42) }
+        );
+    }
+
+    #[test]
+    fn refuses_paths_that_leave_the_site() {
+        let f = files();
+        for bad in [
+            "/../etc/passwd",
+            "/units/../../x",
+            "/%2e%2e/x",
+            "/..%2Fx",
+            "/a\\..\\b",
+            "x",
+        ] {
+            assert_eq!(route(bad, &f), Route::BadRequest, "{bad}");
+        }
+    }
+
+    #[test]
+    fn types_by_extension() {
+        assert_eq!(content_type("a/B.PNG"), "image/png");
+        assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("assets/style.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+}

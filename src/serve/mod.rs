@@ -1,0 +1,252 @@
+//! `pathfolio serve`: the site built in memory, served on 127.0.0.1, rebuilt when
+//! a source file changes, and open pages reloaded by themselves.
+//!
+//! Nothing is written into the course. The last good site stays served while a
+//! rebuild fails; its pages then carry the problems as an overlay. Only the serving
+//! adds the reload script and the "Private preview" banner ([`reload`]), so built
+//! sites never contain them.
+
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::audience::Audience;
+use crate::build;
+use crate::diag::Diagnostics;
+use crate::render::Site;
+
+/// The port tried first.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// What `pathfolio serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The course folder (or a student's own folder).
+    pub dir: PathBuf,
+    pub audience: Audience,
+    /// 0 for any free port; a port in use also falls back to a free one.
+    pub port: u16,
+}
+
+/// One build of the preview and what came of it.
+#[derive(Debug)]
+pub struct Rebuild {
+    /// The files whose change caused it (empty for the first build).
+    pub changed: Vec<PathBuf>,
+    /// The number of pages and any warnings, or the problems that stopped it.
+    pub result: Result<(usize, Diagnostics), Diagnostics>,
+    /// How long loading and rendering took.
+    pub build_time: Duration,
+    /// From the first file event of the change to open pages being told to
+    /// reload: waiting for the burst to end, then the build.
+    pub to_reload: Option<Duration>,
+}
+
+/// What the connections see: the last good site, the current problems, and a
+/// version number that changes with every build.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub site: Option<Arc<Site>>,
+    /// The failed build's problems, one `path:line:column: message` each.
+    pub errors: Option<Arc<str>>,
+    pub generation: u64,
+}
+
+/// The state shared by the server's threads.
+pub struct State {
+    snap: Mutex<Snapshot>,
+    changed: Condvar,
+    /// Says in the banner which audience this preview shows.
+    label: String,
+}
+
+impl State {
+    fn lock(&self) -> MutexGuard<'_, Snapshot> {
+        // A thread that panicked while holding the lock left whole values behind.
+        self.snap.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The current site and problems.
+    pub fn snapshot(&self) -> Snapshot {
+        self.lock().clone()
+    }
+
+    /// The banner, problems and reload script for a page of `snap`.
+    pub fn snippet(&self, snap: &Snapshot) -> String {
+        reload::snippet(snap.generation, &self.label, snap.errors.as_deref())
+    }
+
+    /// Waits until the version is no longer `seen`; None after `timeout`.
+    pub fn wait_for_change(&self, seen: u64, timeout: Duration) -> Option<u64> {
+        let guard = self.lock();
+        let (guard, _) = self
+            .changed
+            .wait_timeout_while(guard, timeout, |s| s.generation == seen)
+            .unwrap_or_else(|e| e.into_inner());
+        (guard.generation != seen).then_some(guard.generation)
+    }
+
+    /// Serves a new site, or the problems of a failed build over the last good one,
+    /// and tells every open page.
+    fn publish(&self, result: Result<Site, &Diagnostics>) {
+        let mut snap = self.lock();
+        match result {
+            Ok(site) => {
+                snap.site = Some(Arc::new(site));
+                snap.errors = None;
+            }
+            Err(diags) => {
+                let lines: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+                snap.errors = Some(lines.join("\n").into());
+            }
+        }
+        snap.generation += 1;
+        self.changed.notify_all();
+    }
+}
+
+/// A preview bound to its port, not yet answering.
+pub struct Preview {
+    opts: ServeOptions,
+    listener: TcpListener,
+    state: Arc<State>,
+    layout: watch::Layout,
+    watch: watch::Watch,
+}
+
+impl Preview {
+    /// Binds 127.0.0.1 (only: the preview may show private data) and starts
+    /// watching the course's folders. Nothing is built yet.
+    pub fn start(opts: ServeOptions) -> io::Result<Preview> {
+        if !opts.dir.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("there is no folder {}", opts.dir.display()),
+            ));
+        }
+        let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, opts.port)) {
+            Err(e) if e.kind() == io::ErrorKind::AddrInUse && opts.port != 0 => {
+                TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?
+            }
+            other => other?,
+        };
+        let layout = watch::layout(&opts.dir);
+        let watch = watch::Watch::new(layout.roots.clone()).map_err(io::Error::other)?;
+        // Versions start at the clock, so a tab left open across a restart of the
+        // preview sees a new version and reloads.
+        let generation = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(1, |d| d.as_millis() as u64);
+        let state = Arc::new(State {
+            snap: Mutex::new(Snapshot {
+                site: None,
+                errors: None,
+                generation,
+            }),
+            changed: Condvar::new(),
+            label: label(&opts.audience),
+        });
+        Ok(Preview {
+            opts,
+            listener,
+            state,
+            layout,
+            watch,
+        })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// The course title (or the student's name), for messages.
+    pub fn title(&self) -> &str {
+        &self.layout.title
+    }
+
+    /// The folders watched for changes.
+    pub fn watched(&self) -> &[PathBuf] {
+        self.watch.roots()
+    }
+
+    /// Builds the site and serves the result from now on.
+    pub fn build(&self) -> Rebuild {
+        rebuild(&self.opts, &self.state, Vec::new(), None)
+    }
+
+    /// Answers requests and rebuilds on every change until the process ends,
+    /// calling `on_rebuild` after each rebuild.
+    pub fn run(self, mut on_rebuild: impl FnMut(Rebuild) + Send + 'static) -> io::Result<()> {
+        let Preview {
+            opts,
+            listener,
+            state,
+            mut watch,
+            ..
+        } = self;
+        let watch_state = Arc::clone(&state);
+        std::thread::spawn(move || {
+            while let Some((first, changed)) = watch.next_change() {
+                let layout_changed = changed.iter().any(|p| p.ends_with("course.yaml"));
+                let r = rebuild(&opts, &watch_state, changed, Some(first));
+                if layout_changed {
+                    // course.yaml may have moved the students or the theme folder.
+                    let _ = watch.set_roots(watch::layout(&opts.dir).roots);
+                }
+                on_rebuild(r);
+            }
+        });
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let state = Arc::clone(&state);
+            std::thread::spawn(move || {
+                let _ = http::handle(stream, &state);
+            });
+        }
+        Ok(())
+    }
+}
+
+fn rebuild(
+    opts: &ServeOptions,
+    state: &State,
+    changed: Vec<PathBuf>,
+    first: Option<Instant>,
+) -> Rebuild {
+    let start = Instant::now();
+    let built = build::render_site(&opts.dir, &opts.audience, None);
+    let build_time = start.elapsed();
+    let result = match built {
+        Ok((site, warnings)) => {
+            let pages = site.pages;
+            state.publish(Ok(site));
+            Ok((pages, warnings))
+        }
+        Err(diags) => {
+            state.publish(Err(&diags));
+            Err(diags)
+        }
+    };
+    Rebuild {
+        changed,
+        result,
+        build_time,
+        to_reload: first.map(|t| t.elapsed()),
+    }
+}
+
+/// "teacher view", for the banner.
+pub fn label(audience: &Audience) -> String {
+    match audience {
+        Audience::Public => "the public site".into(),
+        Audience::Teacher => "the teacher view".into(),
+        Audience::Student(id) => format!("the student view of {id}"),
+    }
+}

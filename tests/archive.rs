@@ -1,0 +1,272 @@
+//! `pathfolio archive`: two terms' courses into one BagIt bag that verifies, and
+//! that fails verification (naming the file) after a byte changes or a file is
+//! added or removed.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Course, Output, Run, list_files, run_in, snapshot, tags};
+use sha2::{Digest, Sha256};
+
+/// The minimal fixture with another title, code and term.
+fn course(title: &str, code: &str, term: &str) -> Course {
+    let c = Course::fixture("minimal");
+    c.edit(
+        "course.yaml",
+        "title: Minimal Course",
+        &format!("title: {title}"),
+    );
+    c.edit("course.yaml", "code: MIN1", &format!("code: \"{code}\""));
+    c.edit(
+        "course.yaml",
+        "term: \"2026\"",
+        &format!("term: \"{term}\""),
+    );
+    c
+}
+
+struct Archive {
+    // Kept so the temporary folders live as long as the archive.
+    _courses: Vec<Course>,
+    dir: PathBuf,
+}
+
+impl Archive {
+    fn run(&self, args: &[&str]) -> Run {
+        run_in(self.dir.parent().unwrap(), args)
+    }
+    fn verify(&self) -> Run {
+        self.run(&["archive", "--verify", self.dir.to_str().unwrap()])
+    }
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+}
+
+/// A 2026-27 biology course and a Fall 2025 art course (no code) in one archive.
+fn two_terms() -> (Archive, Run) {
+    let bio = course("Biology 9", "BIO9", "2026-27");
+    let art = course("Art and Design", "", "Fall 2025");
+    let dir = bio.outside("school-archive");
+    let run = run_in(
+        bio.tmp(),
+        &[
+            "archive",
+            "-o",
+            dir.to_str().unwrap(),
+            bio.dir().to_str().unwrap(),
+            art.dir().to_str().unwrap(),
+            "--organization",
+            "Hill School",
+        ],
+    );
+    (
+        Archive {
+            _courses: vec![bio, art],
+            dir,
+        },
+        run,
+    )
+}
+
+fn sha256(path: &Path) -> String {
+    Sha256::digest(std::fs::read(path).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn an_archive_of_two_terms_is_a_valid_bag_with_an_index() {
+    let (a, run) = two_terms();
+    run.success().stdout_has("Archived 2 course(s)");
+    assert_eq!(
+        std::fs::read_to_string(a.path("bagit.txt")).unwrap(),
+        "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+    );
+    // Every payload file is in the manifest with its real SHA-256, and nothing else.
+    let data = list_files(&a.path("data"));
+    let manifest = std::fs::read_to_string(a.path("manifest-sha256.txt")).unwrap();
+    let mut listed: Vec<String> = Vec::new();
+    for line in manifest.lines() {
+        let (hash, path) = line.split_once("  ").unwrap();
+        assert_eq!(hash, sha256(&a.path(path)), "{path}");
+        listed.push(path.strip_prefix("data/").unwrap().to_string());
+    }
+    assert_eq!(listed, data);
+    let info = std::fs::read_to_string(a.path("bag-info.txt")).unwrap();
+    let bytes: u64 = data
+        .iter()
+        .map(|f| std::fs::metadata(a.path("data").join(f)).unwrap().len())
+        .sum();
+    assert!(
+        info.contains(&format!("Payload-Oxum: {bytes}.{}\n", data.len())),
+        "{info}"
+    );
+    for field in [
+        "Bagging-Date: 20",
+        "Bag-Software-Agent: pathfolio",
+        "Source-Organization: Hill School",
+    ] {
+        assert!(info.contains(field), "{field} missing in {info}");
+    }
+    let tags_manifest = std::fs::read_to_string(a.path("tagmanifest-sha256.txt")).unwrap();
+    for tag in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"] {
+        assert!(
+            tags_manifest.contains(&format!("{}  {tag}\n", sha256(&a.path(tag)))),
+            "{tag}"
+        );
+    }
+
+    // Stable folders and an index by year, newest first.
+    let site = Output::at(a.path("data"));
+    site.assert_has(&[
+        "2026-27/bio9/index.html",
+        "fall-2025/art-and-design/index.html",
+    ]);
+    site.assert_links_ok();
+    let index = site.text("index.html");
+    let (y26, y25) = (
+        index.find(">2026</h2>").unwrap(),
+        index.find(">2025</h2>").unwrap(),
+    );
+    assert!(y26 < y25, "{index}");
+    assert!(index.contains("Hill School"));
+    let links: Vec<String> = tags(&index)
+        .iter()
+        .filter_map(|t| t.attr("href").map(str::to_string))
+        .collect();
+    assert!(
+        links.contains(&"2026-27/bio9/index.html".to_string()),
+        "{links:?}"
+    );
+    // No file makes a request to another site.
+    for f in site.files().iter().filter(|f| f.ends_with(".html")) {
+        for t in tags(&site.text(f)) {
+            for attr in ["src", "srcset"] {
+                if let Some(v) = t.attr(attr) {
+                    assert!(
+                        !v.contains("://") && !v.starts_with("//"),
+                        "{f}: {attr}={v}"
+                    );
+                }
+            }
+        }
+    }
+    a.verify().success().stdout_has("Archive OK");
+}
+
+#[test]
+fn verification_names_each_changed_missing_or_extra_file() {
+    let (a, run) = two_terms();
+    run.success();
+    let page = a.path("data/2026-27/bio9/index.html");
+    let original = std::fs::read(&page).unwrap();
+    let mut changed = original.clone();
+    changed[100] ^= 1;
+    std::fs::write(&page, &changed).unwrap();
+    let v = a.verify();
+    v.failure().stderr_has("changed");
+    let d = v.diagnostics();
+    assert_eq!(d.len(), 1, "{v}");
+    assert!(d[0].path.ends_with("data/2026-27/bio9/index.html"), "{v}");
+    std::fs::write(&page, &original).unwrap();
+    a.verify().success();
+
+    std::fs::write(a.path("data/fall-2025/notes.txt"), "added later").unwrap();
+    let v = a.verify();
+    v.failure();
+    assert!(v.diagnostics().iter().any(|d| d.path.ends_with("data/fall-2025/notes.txt") && d.message.starts_with("extra")), "{v}");
+    std::fs::remove_file(a.path("data/fall-2025/notes.txt")).unwrap();
+
+    std::fs::remove_file(a.path("data/fall-2025/art-and-design/404.html")).unwrap();
+    let v = a.verify();
+    v.failure();
+    assert!(
+        v.diagnostics().iter().any(
+            |d| d.path.ends_with("art-and-design/404.html") && d.message.starts_with("missing")
+        ),
+        "{v}"
+    );
+
+    // A tampered manifest is caught by the tag manifest.
+    let manifest = a.path("manifest-sha256.txt");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, text + "\n").unwrap();
+    a.verify().failure().stderr_has("manifest-sha256.txt");
+}
+
+#[test]
+fn an_existing_folder_is_replaced_only_when_it_is_an_archive_and_force_is_given() {
+    let (a, run) = two_terms();
+    run.success();
+    let before = snapshot(&a.dir);
+    let bio = a._courses[0].dir().to_str().unwrap().to_string();
+    let out = a.dir.to_str().unwrap().to_string();
+    a.run(&["archive", "-o", &out, &bio])
+        .failure()
+        .stderr_has("--force");
+    common::assert_same_files(&before, &snapshot(&a.dir), "refused archive");
+    a.run(&["archive", "-o", &out, &bio, "--force"]).success();
+    assert!(
+        !a.path("data/fall-2025").exists(),
+        "the old archive was replaced"
+    );
+    a.verify().success();
+
+    let other = a.dir.with_file_name("my-documents");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("letter.txt"), "keep me").unwrap();
+    let run = a.run(&["archive", "-o", other.to_str().unwrap(), &bio, "--force"]);
+    run.failure().stderr_has("not a pathfolio archive");
+    assert_eq!(
+        std::fs::read_to_string(other.join("letter.txt")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn nothing_is_written_when_a_course_has_errors_or_two_share_a_folder() {
+    let good = course("Biology 9", "BIO9", "2026-27");
+    let twin = course("Biology 9 again", "BIO9", "2026-27");
+    let broken = course("Broken", "BRK", "2026-27");
+    broken.write("units/01-first-steps.md", "---\ntitle: [unclosed\n---\n");
+    let out = good.outside("arch");
+    let o = out.to_str().unwrap();
+    let run = run_in(
+        good.tmp(),
+        &[
+            "archive",
+            "-o",
+            o,
+            good.dir().to_str().unwrap(),
+            broken.dir().to_str().unwrap(),
+        ],
+    );
+    run.failure();
+    assert!(
+        run.diagnostics()
+            .iter()
+            .any(|d| d.path.contains("units/01-first-steps.md")),
+        "{run}"
+    );
+    assert!(!out.exists());
+    let run = run_in(
+        good.tmp(),
+        &[
+            "archive",
+            "-o",
+            o,
+            good.dir().to_str().unwrap(),
+            twin.dir().to_str().unwrap(),
+        ],
+    );
+    run.failure().stderr_has("2026-27/bio9");
+    assert!(!out.exists());
+    let run = run_in(
+        good.tmp(),
+        &["archive", "--verify", good.dir().to_str().unwrap()],
+    );
+    run.failure().stderr_has("not an archive");
+}
