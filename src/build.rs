@@ -135,6 +135,8 @@ pub enum Step {
     Validate,
     /// Removing what the audience may not see.
     Filter,
+    /// Every student's mastery and progress, from what the audience may see.
+    Compute,
     /// Rendering every page in memory.
     Render,
     /// Writing the site and swapping it into place.
@@ -143,10 +145,11 @@ pub enum Step {
 
 impl Step {
     /// Every step, in order.
-    pub const ALL: [Step; 5] = [
+    pub const ALL: [Step; 6] = [
         Step::Load,
         Step::Validate,
         Step::Filter,
+        Step::Compute,
         Step::Render,
         Step::Write,
     ];
@@ -157,6 +160,7 @@ impl Step {
             Step::Load => "loading",
             Step::Validate => "validating",
             Step::Filter => "filtering",
+            Step::Compute => "computing",
             Step::Render => "rendering",
             Step::Write => "writing",
         }
@@ -208,10 +212,15 @@ pub fn build_with(
     let (course, diagnostics) =
         filter_loaded(dir, course, diags, &opts.audience, opts.base_url.as_deref())?;
     progress(Phase::Done(Step::Filter, t.elapsed()));
+    progress(Phase::Start(Step::Compute));
+    let t = Instant::now();
+    let computed = crate::compute::Computed::new(&course);
+    progress(Phase::Done(Step::Compute, t.elapsed()));
     progress(Phase::Start(Step::Render));
     let t = Instant::now();
-    let site = render::render(&course, &opts.audience).map_err(|d| d.relative_to(dir))?;
-    drop(course);
+    let site =
+        render::render_with(&course, &opts.audience, &computed).map_err(|d| d.relative_to(dir))?;
+    drop((course, computed));
     progress(Phase::Done(Step::Render, t.elapsed()));
     progress(Phase::Start(Step::Write));
     let t = Instant::now();
@@ -221,13 +230,7 @@ pub fn build_with(
         ds
     })?;
     progress(Phase::Done(Step::Write, t.elapsed()));
-    let students = site
-        .files
-        .keys()
-        .filter(|k| {
-            k.starts_with("students/") && k.ends_with("/index.html") && k.matches('/').count() == 2
-        })
-        .count();
+    let students = site.students;
     Ok(BuildReport {
         out,
         pages: site.pages,

@@ -10,7 +10,7 @@
 //! rubrics, and per student a profile, `--evidence-per-student` items of 2–4 KB
 //! Markdown (every sixth a folder with a small PNG) and an assessments file with
 //! several scores per standard. The same seed gives the same files, byte for byte.
-//! A teacher build has about students × (evidence + 3) pages.
+//! A teacher build has students × (evidence + 4) + 50 pages.
 //!
 //! The second form writes a minimal Hugo site whose `content/` holds `--pages`
 //! Markdown pages with the course's own Markdown bodies (cycled), for comparison.
@@ -78,15 +78,16 @@ fn run(args: Vec<String>) -> Result<String, String> {
         students,
         evidence,
         out.display(),
-        students * (evidence + 3) + course_pages()
+        students * (evidence + 4) + course_pages()
     ))
 }
 
-/// The teacher build's pages that are not a student's: home, standards, units,
-/// playlists, rubrics, roster, the class grid (one per standard and one by name), 404.
+/// The teacher build's pages that are not a student's: home, standards, search,
+/// units, playlists, rubrics, roster, the class grid (one by name and one per
+/// standard), 404. (Each student has evidence + 4: home, progress, mastery, print.)
 fn course_pages() -> usize {
     use course::{PLAYLISTS_PER_UNIT, STANDARDS, UNITS};
-    2 + UNITS * (2 + PLAYLISTS_PER_UNIT) + 1 + (STANDARDS + 1) + 1
+    3 + UNITS * (2 + PLAYLISTS_PER_UNIT) + 1 + (STANDARDS + 1) + 1
 }
 
 /// Writes `text` to `path`, creating its folder. A generator may stop on an I/O error.

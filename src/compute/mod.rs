@@ -7,8 +7,58 @@
 pub mod mastery;
 pub mod progress;
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
 use crate::model::{AssessmentTarget, Course, Date, Student};
 use mastery::{Mastery, Score};
+use progress::PlaylistProgress;
+
+/// Every student's mastery and playlist progress, computed once per build (on all
+/// cores) and then read by every page that shows them: a student's numbers appear
+/// on each of their pages, on the class grid (once per standard) and in the unit and
+/// playlist summaries, and computing them again for each would dominate a build.
+#[derive(Debug, Default)]
+pub struct Computed {
+    by_student: HashMap<String, (Vec<StandardMastery>, Vec<PlaylistProgress>)>,
+}
+
+impl Computed {
+    /// Computes everything for every student of `course` (the filtered course).
+    pub fn new(course: &Course) -> Computed {
+        let by_student = course
+            .students
+            .par_iter()
+            .map(|s| {
+                let m = student_mastery(course, s);
+                (s.id.clone(), (m, progress::progress(course, s)))
+            })
+            .collect();
+        Computed { by_student }
+    }
+
+    /// `student`'s mastery of every standard (computed now if it was not before).
+    pub fn mastery<'a>(&'a self, course: &Course, student: &Student) -> Cow<'a, [StandardMastery]> {
+        match self.by_student.get(&student.id) {
+            Some((m, _)) => Cow::Borrowed(m),
+            None => Cow::Owned(student_mastery(course, student)),
+        }
+    }
+
+    /// `student`'s progress through every playlist (computed now if it was not before).
+    pub fn progress<'a>(
+        &'a self,
+        course: &Course,
+        student: &Student,
+    ) -> Cow<'a, [PlaylistProgress]> {
+        match self.by_student.get(&student.id) {
+            Some((_, p)) => Cow::Borrowed(p),
+            None => Cow::Owned(progress::progress(course, student)),
+        }
+    }
+}
 
 /// Where one score on a standard came from.
 #[derive(Debug, Clone, PartialEq)]

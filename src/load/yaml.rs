@@ -44,6 +44,8 @@ pub fn parse<T: DeserializeOwned>(
             first_tab(yaml, at.0).unwrap_or(at)
         } else if d.message.starts_with("the required field") {
             mapping_start(yaml, at)
+        } else if d.message.starts_with("a quoted value") {
+            open_quote(yaml, at.0).unwrap_or(at)
         } else {
             at
         };
@@ -62,6 +64,18 @@ fn first_tab(yaml: &str, from: u64) -> Option<(u64, u64)> {
             let indent = &l[..l.len() - l.trim_start().len()];
             indent.find('\t').map(|c| (i as u64 + 1, c as u64 + 1))
         })
+}
+
+/// The quote that opens a value which never closes: on the nearest line at or
+/// before `to` (1-based) with an odd number of `"`, the first of them.
+fn open_quote(yaml: &str, to: u64) -> Option<(u64, u64)> {
+    let lines: Vec<&str> = yaml.lines().take(to as usize).collect();
+    lines.iter().enumerate().rev().find_map(|(i, l)| {
+        let quotes = l.char_indices().filter(|&(_, c)| c == '"');
+        let (count, first) = quotes.fold((0, None), |(n, f), (at, _)| (n + 1, f.or(Some(at))));
+        let first = first.filter(|_| count % 2 == 1)?;
+        Some((i as u64 + 1, l[..first].chars().count() as u64 + 1))
+    })
 }
 
 /// Where the mapping that lacks a field starts. The parser reports a missing field
@@ -307,10 +321,10 @@ mod tests {
     #[test]
     fn syntax_errors_are_in_plain_words() {
         assert!(err("title: a: b\n").message.contains("`: ` inside a value"));
-        assert!(
-            err("title: \"open\norder: 1\n")
-                .message
-                .contains("never ends")
+        let e = err("title: \"open\norder: 1\n");
+        assert_eq!(
+            (e.message.contains("never ends"), e.pos),
+            (true, Pos::new(2, 8))
         );
         assert_eq!(err("title: [a]\n").message, "expected text here");
         assert!(!err("title: x\nstandards: a\n").message.contains("sequence"));

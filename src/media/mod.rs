@@ -53,7 +53,9 @@ impl Drop for DryRun {
     }
 }
 
-fn is_dry_run() -> bool {
+/// Whether media work on this thread is only checked (see [`dry_run`]); a renderer
+/// passes it on to the threads it renders on.
+pub fn is_dry_run() -> bool {
     DRY_RUN.get()
 }
 

@@ -6,9 +6,9 @@ use super::chart::trend_svg;
 use super::markdown::slugify;
 use super::paths::{self, href};
 use super::views::{LinkView, StandardRef, StudentSummary, Views, capitalize, item_anchor};
+use crate::compute::StandardMastery;
 use crate::compute::mastery::Mastery;
 use crate::compute::progress::{self, PlaylistProgress};
-use crate::compute::{StandardMastery, student_mastery};
 use crate::model::{Student, fmt_level};
 
 /// A student's level on one standard, as every page shows it.
@@ -183,9 +183,14 @@ impl Views<'_> {
         }
     }
 
+    /// `s`'s mastery of every standard, from the build's computed data.
+    fn mastery_of(&self, s: &Student) -> std::borrow::Cow<'_, [StandardMastery]> {
+        self.computed.mastery(self.course, s)
+    }
+
     /// The compact summary on the portfolio home: one bar per standard with a score.
     pub fn mastery_summary(&self, s: &Student) -> Vec<LevelCell> {
-        student_mastery(self.course, s)
+        self.mastery_of(s)
             .iter()
             .map(|m| self.level_cell(m))
             .collect()
@@ -193,13 +198,13 @@ impl Views<'_> {
 
     pub fn mastery_groups(&self, s: &Student) -> Vec<MasteryGroup> {
         let mut groups: Vec<MasteryGroup> = Vec::new();
-        for m in student_mastery(self.course, s) {
+        for m in self.mastery_of(s).iter() {
             let std = self.course.standard(&m.code);
             let group = std.map(|s| s.group.clone()).unwrap_or_default();
             let row = MasteryRow {
                 standard: self.standard_ref(&m.code),
                 id: format!("mastery-{}", slugify(&m.code)),
-                cell: self.level_cell(&m),
+                cell: self.level_cell(m),
                 count: m.points.len(),
                 chart_svg_html: if m.points.is_empty() {
                     String::new()
@@ -249,8 +254,8 @@ impl Views<'_> {
     }
 
     pub fn progress(&self, s: &Student) -> (Vec<PlaylistStatus>, Vec<NextStep>) {
-        let prog = progress::progress(self.course, s);
-        let mastery = student_mastery(self.course, s);
+        let prog = self.computed.progress(self.course, s);
+        let mastery = self.mastery_of(s);
         let next = progress::next_steps(self.course, s, &mastery, &prog, 3)
             .into_iter()
             .filter_map(|sg| {
@@ -364,7 +369,7 @@ impl Views<'_> {
             .students
             .iter()
             .map(|s| {
-                let ms = student_mastery(self.course, s);
+                let ms = self.mastery_of(s);
                 let key = by
                     .and_then(|code| ms.iter().find(|m| m.code == code))
                     .map_or(f64::INFINITY, |m| match m.result {
@@ -392,11 +397,11 @@ impl Views<'_> {
     }
 
     pub fn standard_summaries(&self) -> Vec<StandardSummary> {
-        let all: Vec<(&Student, Vec<StandardMastery>)> = self
+        let all: Vec<(&Student, std::borrow::Cow<'_, [StandardMastery]>)> = self
             .course
             .students
             .iter()
-            .map(|s| (s, student_mastery(self.course, s)))
+            .map(|s| (s, self.mastery_of(s)))
             .collect();
         self.course
             .standards
@@ -450,7 +455,7 @@ impl Views<'_> {
             .map(|p| {
                 let (mut complete, mut in_progress, mut not_started) = (0, 0, 0);
                 for s in &self.course.students {
-                    let pr = progress::progress(self.course, s);
+                    let pr = self.computed.progress(self.course, s);
                     let Some(pp) = pr.iter().find(|x| x.playlist == p.slug) else {
                         continue;
                     };
@@ -482,11 +487,11 @@ impl Views<'_> {
 
     /// Per standard of a unit: how many students are proficient (teacher audience).
     pub fn unit_proficiency(&self, codes: &[String]) -> Vec<Proficiency> {
-        let all: Vec<Vec<StandardMastery>> = self
+        let all: Vec<_> = self
             .course
             .students
             .iter()
-            .map(|s| student_mastery(self.course, s))
+            .map(|s| self.mastery_of(s))
             .collect();
         codes
             .iter()

@@ -329,6 +329,24 @@ mod tests {
     }
 
     #[test]
+    fn rewritten_and_unlinked_links_in_html() {
+        let rewrite = |dest: &str| match dest {
+            "a.md" => Rewrite::To("a/index.html".into()),
+            "gone.md" | "gone.png" => Rewrite::Unlink,
+            _ => Rewrite::Keep,
+        };
+        let html = to_html_linked(
+            "[A](a.md) [Gone](gone.md) [![pic](gone.png)](a.md) [Web](https://e.org/)",
+            2,
+            &rewrite,
+        );
+        assert!(html.contains(r#"<a href="a/index.html""#), "{html}");
+        assert!(html.contains("Gone") && !html.contains("gone"), "{html}");
+        assert!(html.contains(">pic</a>"), "{html}");
+        assert!(html.contains(r#"href="https://e.org/""#), "{html}");
+    }
+
+    #[test]
     fn percent_decoding_is_forgiving() {
         assert_eq!(percent_decode("a%20b%zz%4"), "a b%zz%4");
         assert_eq!(percent_decode("Zo%C3%AB"), "Zoë");

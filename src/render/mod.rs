@@ -20,9 +20,12 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use rayon::prelude::*;
+
 use crate::audience::Audience;
+use crate::compute::Computed;
 use crate::diag::Diagnostics;
-use crate::model::Course;
+use crate::model::{Course, Student};
 use templates::{Templates, ThemeFile};
 use views::{NavLink, PageView, Views};
 
@@ -42,6 +45,8 @@ pub struct Site {
     pub pages: usize,
     /// Pages search engines may index (public, without `noindex`): the sitemap.
     pub indexable: Vec<String>,
+    /// Students whose portfolios the site holds.
+    pub students: usize,
 }
 
 impl Site {
@@ -61,11 +66,24 @@ impl Site {
 
 /// Renders every page and lists every file the site needs.
 pub fn render(course: &Course, audience: &Audience) -> Result<Site, Diagnostics> {
+    render_with(course, audience, &Computed::new(course))
+}
+
+/// [`render`] with mastery and progress computed beforehand (`build` times the two
+/// steps apart). Pages are rendered on all cores: each student's pages, and each
+/// class grid page, by one task with its own part of the site; the parts are joined
+/// in the same order every time, so the site does not depend on the scheduling.
+pub fn render_with(
+    course: &Course,
+    audience: &Audience,
+    computed: &Computed,
+) -> Result<Site, Diagnostics> {
     let templates = templates::load(course)?;
     let views = Views {
         course,
         audience,
         links: links::LinkMap::new(course),
+        computed,
     };
     let mut r = Renderer {
         templates: &templates,
@@ -74,6 +92,7 @@ pub fn render(course: &Course, audience: &Audience) -> Result<Site, Diagnostics>
         site: Site::default(),
         diags: Diagnostics::new(),
         course,
+        dry_run: crate::media::is_dry_run(),
     };
     if course.standalone && r.site_view.title.is_empty() {
         // The site is one student's: its title names them as this audience may.
@@ -96,12 +115,15 @@ struct Renderer<'a> {
     site: Site,
     diags: Diagnostics,
     course: &'a Course,
+    /// Whether this render is a `check` (media work only checks; see `part`).
+    dry_run: bool,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     fn all(&mut self) {
         let c = self.course;
         let v = self.views;
+        self.site.students = c.students.len();
         // Images are published clean and resized (see `media`), never as they are.
         let media = crate::media::Publisher::new(&c.root, &c.config.media);
         media.prepare(c, v.audience);
@@ -172,73 +194,17 @@ impl Renderer<'_> {
                 );
             }
         }
-        for s in &c.students {
-            let summaries: Vec<_> = s
-                .evidence
-                .iter()
-                .map(|e| v.evidence_summary(s, e))
-                .collect();
-            let featured: Vec<_> = summaries.iter().filter(|e| e.featured).cloned().collect();
-            // A standalone portfolio is the whole site: its home is the site's home.
-            let home = if c.standalone {
-                "index.html".to_string()
-            } else {
-                paths::student(&s.id)
-            };
-            self.page(
-                &home,
-                "portfolio",
-                &s.name,
-                student_pages_noindex,
-                [
-                    ("student", json(&v.student(s))),
-                    ("featured", json(&featured)),
-                    ("evidence", json(&summaries)),
-                ],
-            );
-            if self.site_view.show_scores && !c.standalone {
-                let (playlists, next) = v.progress(s);
-                self.page(
-                    &format!("students/{}/progress/index.html", s.id),
-                    "progress",
-                    &format!("Progress: {}", s.name),
-                    student_pages_noindex,
-                    [
-                        ("student", json(&v.student(s))),
-                        ("playlists", json(&playlists)),
-                        ("next", json(&next)),
-                    ],
-                );
-                self.page(
-                    &format!("students/{}/mastery/index.html", s.id),
-                    "mastery",
-                    &format!("Mastery: {}", s.name),
-                    student_pages_noindex,
-                    [
-                        ("student", json(&v.student(s))),
-                        ("groups", json(&v.mastery_groups(s))),
-                        ("method", json(&c.config.mastery.method.name())),
-                    ],
-                );
-            }
-            self.print_page(s);
-            for e in &s.evidence {
-                let dir = paths::evidence_dir(&s.id, &e.slug);
-                self.page(
-                    &paths::evidence(&s.id, &e.slug),
-                    "evidence",
-                    &e.title,
-                    student_pages_noindex,
-                    [
-                        ("student", json(&v.student(s))),
-                        ("evidence", json(&v.evidence(s, e))),
-                    ],
-                );
-                for (path, content) in media.evidence(e, &dir, v.audience) {
-                    self.site.files.insert(path, content);
-                }
-            }
-        }
+        let this = &*self;
+        let parts: Vec<Renderer> = c
+            .students
+            .par_iter()
+            .map(|s| {
+                this.part(|part| {
+                    part.student_pages(s, &media, student_pages_noindex);
+                })
+            })
+            .collect();
+        self.absorb(parts);
         if c.standalone && !c.standards.is_empty() {
             self.page(
                 "standards/index.html",
@@ -278,6 +244,108 @@ impl Renderer<'_> {
         }
     }
 
+    /// One student's pages and files: portfolio home, progress and mastery (when
+    /// scores are shown), the printable portfolio, and each evidence item.
+    fn student_pages(&mut self, s: &Student, media: &crate::media::Publisher, noindex: bool) {
+        let (c, v) = (self.course, self.views);
+        let summaries: Vec<_> = s
+            .evidence
+            .iter()
+            .map(|e| v.evidence_summary(s, e))
+            .collect();
+        let featured: Vec<_> = summaries.iter().filter(|e| e.featured).cloned().collect();
+        // Made once and shared by every page of the student (a tera value is
+        // reference-counted, so each page's copy is cheap).
+        let student = json(&v.student(s));
+        // A standalone portfolio is the whole site: its home is the site's home.
+        let home = if c.standalone {
+            "index.html".to_string()
+        } else {
+            paths::student(&s.id)
+        };
+        self.page(
+            &home,
+            "portfolio",
+            &s.name,
+            noindex,
+            [
+                ("student", student.clone()),
+                ("featured", json(&featured)),
+                ("evidence", json(&summaries)),
+            ],
+        );
+        if self.site_view.show_scores && !c.standalone {
+            let (playlists, next) = v.progress(s);
+            self.page(
+                &format!("students/{}/progress/index.html", s.id),
+                "progress",
+                &format!("Progress: {}", s.name),
+                noindex,
+                [
+                    ("student", student.clone()),
+                    ("playlists", json(&playlists)),
+                    ("next", json(&next)),
+                ],
+            );
+            self.page(
+                &format!("students/{}/mastery/index.html", s.id),
+                "mastery",
+                &format!("Mastery: {}", s.name),
+                noindex,
+                [
+                    ("student", student.clone()),
+                    ("groups", json(&v.mastery_groups(s))),
+                    ("method", json(&c.config.mastery.method.name())),
+                ],
+            );
+        }
+        self.print_page(s);
+        for e in &s.evidence {
+            let dir = paths::evidence_dir(&s.id, &e.slug);
+            self.page(
+                &paths::evidence(&s.id, &e.slug),
+                "evidence",
+                &e.title,
+                noindex,
+                [
+                    ("student", student.clone()),
+                    ("evidence", json(&v.evidence(s, e))),
+                ],
+            );
+            for (path, content) in media.evidence(e, &dir, v.audience) {
+                self.site.files.insert(path, content);
+            }
+        }
+    }
+
+    /// Runs `work` on an empty renderer that shares this one's templates and views,
+    /// on whichever thread calls it, and returns it with the pages it made. Media work
+    /// in a dry run (`check`) stays a dry run on that thread too.
+    fn part(&self, work: impl FnOnce(&mut Renderer<'a>)) -> Renderer<'a> {
+        let _dry = (self.dry_run && !crate::media::is_dry_run()).then(crate::media::dry_run);
+        let mut part = Renderer {
+            templates: self.templates,
+            views: self.views,
+            site_view: self.site_view.clone(),
+            site: Site::default(),
+            diags: Diagnostics::new(),
+            course: self.course,
+            dry_run: self.dry_run,
+        };
+        work(&mut part);
+        part
+    }
+
+    /// Adds the pages, files and problems of `parts`, in order.
+    fn absorb(&mut self, parts: Vec<Renderer<'a>>) {
+        for part in parts {
+            self.site.pages += part.site.pages;
+            self.site.files.extend(part.site.files);
+            self.site.indexable.extend(part.site.indexable);
+            self.diags.extend(part.diags);
+        }
+    }
+
     /// The class grid, once sorted by name and once by each standard.
     fn class_pages(&mut self) {
         let (c, v) = (self.course, self.views);
@@ -296,21 +364,29 @@ impl Renderer<'_> {
                 s.code.clone(),
             )
         }));
-        for (path, by, code) in sorts {
-            self.page(
-                &path,
-                "class",
-                "Class mastery",
-                true,
-                [
-                    ("standards", json(&standards)),
-                    ("rows", json(&v.class_rows(by))),
-                    ("sorted_by", json(&code)),
-                    ("per_standard", summaries.clone()),
-                    ("per_playlist", playlists.clone()),
-                ],
-            );
-        }
+        let standards = json(&standards);
+        let this = &*self;
+        let parts: Vec<Renderer> = sorts
+            .into_par_iter()
+            .map(|(path, by, code)| {
+                this.part(|part| {
+                    part.page(
+                        &path,
+                        "class",
+                        "Class mastery",
+                        true,
+                        [
+                            ("standards", standards.clone()),
+                            ("rows", json(&v.class_rows(by))),
+                            ("sorted_by", json(&code)),
+                            ("per_standard", summaries.clone()),
+                            ("per_playlist", playlists.clone()),
+                        ],
+                    )
+                })
+            })
+            .collect();
+        self.absorb(parts);
     }
 
     /// The main menu; each `href` is relative to the site root, like every other
@@ -354,7 +430,7 @@ impl Renderer<'_> {
         kind: &'static str,
         title: &str,
         noindex: bool,
-        vars: [(&'static str, serde_json::Value); N],
+        vars: [(&'static str, tera::Value); N],
     ) {
         let root = paths::root_of(path);
         // Only public pages may be indexed; teacher and student builds never.
@@ -379,7 +455,7 @@ impl Renderer<'_> {
             },
         );
         for (k, v) in vars {
-            ctx.insert(k, &v);
+            ctx.insert_value(k, v);
         }
         let template = format!("{kind}.html");
         match self.templates.tera.render(&template, &ctx) {
@@ -394,7 +470,8 @@ impl Renderer<'_> {
     }
 }
 
-/// Views are plain data (strings, numbers, lists), which always serialize.
-fn json<T: Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+/// A view as a template value. Views are plain data (strings, numbers, lists), which
+/// always serialize; made straight into tera's own value, which pages share cheaply.
+fn json<T: Serialize>(value: &T) -> tera::Value {
+    tera::Value::try_from_serializable(value).unwrap_or_else(|_| tera::Value::none())
 }

@@ -314,6 +314,8 @@ pub struct Views<'a> {
     pub audience: &'a Audience,
     /// Where links written in Markdown bodies lead in this audience's site.
     pub links: super::links::LinkMap<'a>,
+    /// Mastery and progress, computed once for the whole build.
+    pub computed: &'a crate::compute::Computed,
 }
 
 fn date(d: Option<Date>) -> String {

@@ -2,14 +2,17 @@
 //!
 //! The site is written into a new folder beside the output folder and swapped in
 //! only when every file was written, so a failed build leaves the previous site as
-//! it was.
+//! it was. The new folder is filled on all cores, and files unchanged since the
+//! previous site are hard-linked from it rather than written (see `reuse` for why
+//! that is safe, and why a user's own files are copied instead).
 
 pub mod guard;
+mod reuse;
 
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, Pos};
-use crate::render::{Content, Site};
+use crate::render::Site;
 
 /// Writes `site` to `out`, replacing what was there only on success.
 pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
@@ -29,7 +32,7 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
     let tmp = parent.join(format!(".{name}.pathfolio-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.pathfolio-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
-    let result = write_all(site, &tmp).and_then(|()| swap(&tmp, out, &old));
+    let result = reuse::write_all(site, &tmp, out).and_then(|()| swap(&tmp, out, &old));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
@@ -37,38 +40,6 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
 }
 
 type IoFail = (String, PathBuf, std::io::Error);
-
-fn write_all(site: &Site, dir: &Path) -> Result<(), IoFail> {
-    std::fs::create_dir_all(dir).map_err(|e| {
-        (
-            "cannot create the output folder".to_string(),
-            dir.to_path_buf(),
-            e,
-        )
-    })?;
-    for (site_path, content) in &site.files {
-        let target = safe_join(dir, site_path).ok_or_else(|| {
-            (
-                format!("refusing to write outside the output folder ({site_path})"),
-                dir.to_path_buf(),
-                std::io::Error::other("unsafe path"),
-            )
-        })?;
-        if let Some(p) = target.parent() {
-            std::fs::create_dir_all(p)
-                .map_err(|e| ("cannot create a folder".to_string(), p.to_path_buf(), e))?;
-        }
-        match content {
-            Content::Bytes(b) => std::fs::write(&target, b)
-                .map_err(|e| ("cannot write a file".to_string(), target.clone(), e))?,
-            Content::Copy(src) => {
-                std::fs::copy(src, &target)
-                    .map_err(|e| ("cannot copy a file".to_string(), src.clone(), e))?;
-            }
-        }
-    }
-    Ok(())
-}
 
 fn swap(tmp: &Path, out: &Path, old: &Path) -> Result<(), IoFail> {
     let had_old = out.exists();
@@ -93,7 +64,7 @@ fn swap(tmp: &Path, out: &Path, old: &Path) -> Result<(), IoFail> {
         ));
     }
     if had_old {
-        let _ = std::fs::remove_dir_all(old);
+        reuse::remove_tree(old);
     }
     Ok(())
 }
@@ -110,6 +81,7 @@ pub fn safe_join(dir: &Path, site_path: &str) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Content;
 
     #[test]
     fn refuses_paths_that_leave() {
