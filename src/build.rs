@@ -7,6 +7,7 @@ use crate::audience::{self, Audience};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::Course;
 use crate::render::{self, Site};
+use crate::write::guard::{lexical, real_prefix};
 use crate::{load, validate, write};
 
 /// What `pathfolio build` was asked to do.
@@ -243,8 +244,7 @@ pub fn build_with(
 
 /// Refuses an output folder that would overwrite or swallow the course's own files.
 fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostics> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (course, target) = (normalize(&abs(dir)), normalize(&abs(out)));
+    let (course, target) = (lexical(dir), lexical(out));
     let course_real = std::fs::canonicalize(dir).unwrap_or(course.clone());
     let target_real = real_prefix(&target);
     let mut bad = None;
@@ -268,7 +268,7 @@ fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostics> {
     }
     // A `students_dir` outside the course holds the students' own work too.
     if let Some(students) = students_dir(dir) {
-        let students = normalize(&abs(&students));
+        let students = lexical(&students);
         if target.starts_with(&students) || students.starts_with(&target) {
             bad = Some("the output folder would replace or be inside the students' folder");
         }
@@ -298,49 +298,11 @@ fn students_dir(dir: &Path) -> Option<PathBuf> {
     Some(dir.join(raw.students_dir?.value))
 }
 
-/// Removes `.` and `..` without touching the disk.
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Resolves symlinks in the longest existing prefix of `p`.
-fn real_prefix(p: &Path) -> PathBuf {
-    let mut existing = p.to_path_buf();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (
-            existing.file_name().map(|n| n.to_owned()),
-            existing.parent(),
-        ) {
-            (Some(n), Some(parent)) => {
-                rest.push(n);
-                existing = parent.to_path_buf();
-            }
-            _ => return p.to_path_buf(),
-        }
-    }
-    let mut real = std::fs::canonicalize(&existing).unwrap_or(existing);
-    for n in rest.into_iter().rev() {
-        real.push(n);
-    }
-    real
-}
-
 /// The public output folder that `path` would be inside, if any: the course's default
 /// `public/`, or any folder holding a site pathfolio built (it has a `404.html` and
 /// `assets/style.css`). Teacher data must never be written there.
 pub fn public_site_containing(dir: &Path, path: &Path) -> Option<PathBuf> {
-    let abs = |p: &Path| normalize(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+    let abs = |p: &Path| lexical(p);
     let target = abs(path);
     let public = abs(&dir.join(default_out(&Audience::Public)));
     if target.starts_with(&public) {
