@@ -96,7 +96,7 @@ for n in "${sizes[@]}"; do
   for i in $(seq "$runs"); do run_timed "$dir/again" "${build[@]}"; done
 
   say "pathfolio: builds after one evidence file changed ($runs)"
-  ev=$(find "$dir/course/students" -path '*/evidence/*.md' | sort | head -1)
+  ev=$(find "$dir/course/students" -path '*/evidence/*.md' | sort | awk 'NR==1')
   for i in $(seq "$runs"); do
     printf '\nEdited for benchmark run %s.\n' "$i" >>"$ev"
     run_timed "$dir/edit" "${build[@]}"
