@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use pathfolio::audience::Audience;
-use pathfolio::serve::{Preview, Rebuild, ServeOptions};
+use pathfolio::serve::{Preview, Rebuild, Rendered, ServeOptions};
 
 use super::{group_thousands, print_problems, summary};
 
@@ -81,9 +81,16 @@ fn report(r: &Rebuild, dir: &Path, verbose: bool, first: bool) {
     match &r.result {
         Ok((pages, warnings)) => {
             print_problems(warnings);
+            let what = match r.rendered {
+                Rendered::All => format!("Built {} pages", group_thousands(*pages)),
+                Rendered::Students(n) => format!(
+                    "Updated the pages of {n} student{} (of {} pages)",
+                    if n == 1 { "" } else { "s" },
+                    group_thousands(*pages)
+                ),
+            };
             println!(
-                "Built {} pages in {:.2} s{because}{timing}",
-                group_thousands(*pages),
+                "{what} in {:.2} s{because}{timing}",
                 r.build_time.as_secs_f64()
             );
         }

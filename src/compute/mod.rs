@@ -39,6 +39,17 @@ impl Computed {
         Computed { by_student }
     }
 
+    /// Computes again for the students in `ids` (of the filtered `course`), after
+    /// their files changed; a student no longer in `course` is forgotten.
+    pub fn update(&mut self, course: &Course, ids: &std::collections::BTreeSet<String>) {
+        self.by_student.retain(|id, _| !ids.contains(id));
+        for s in course.students.iter().filter(|s| ids.contains(&s.id)) {
+            let m = student_mastery(course, s);
+            let p = progress::progress(course, s);
+            self.by_student.insert(s.id.clone(), (m, p));
+        }
+    }
+
     /// `student`'s mastery of every standard (computed now if it was not before).
     pub fn mastery<'a>(&'a self, course: &Course, student: &Student) -> Cow<'a, [StandardMastery]> {
         match self.by_student.get(&student.id) {

@@ -217,7 +217,8 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
     (s, diags)
 }
 
-fn read_student(id: String, dir: &Path, diags: &mut Diagnostics) -> RawStudent {
+/// Reads one student's folder (`profile.md` and `evidence/`) as `load` does.
+pub fn read_student(id: String, dir: &Path, diags: &mut Diagnostics) -> RawStudent {
     let allowed = [dir.to_path_buf()];
     let profile_path = dir.join("profile.md");
     let profile = if profile_path.is_file() {

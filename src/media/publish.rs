@@ -8,7 +8,7 @@ use super::inspect::{classify, clean_name};
 use super::plan::{FilePlan, ImagePlan, Output, Sized, plan};
 use super::{ImageFacts, ImageStatus, MediaConfig, clean, is_svg, resize};
 use crate::audience::Audience;
-use crate::model::{Course, Evidence, MediaKind};
+use crate::model::{Evidence, MediaKind, Student};
 use crate::render::Content;
 use crate::render::paths;
 
@@ -62,9 +62,9 @@ impl Publisher {
     /// Makes the smaller copies the cache lacks for every evidence image of the
     /// course, on all cores, before the pages ask for them one by one. Only with a
     /// cache to keep them in: without one, the work would be done twice.
-    pub fn prepare(&self, course: &Course, audience: &Audience) {
+    pub fn prepare(&self, students: &[&Student], audience: &Audience) {
         let mut jobs: Vec<(&Path, ImagePlan)> = Vec::new();
-        for s in &course.students {
+        for s in students {
             for e in &s.evidence {
                 let dir = paths::evidence_dir(&s.id, &e.slug);
                 for f in &e.files {

@@ -15,7 +15,7 @@ pub mod standalone;
 pub mod templates;
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -47,12 +47,53 @@ pub struct Site {
     pub indexable: Vec<String>,
     /// Students whose portfolios the site holds.
     pub students: usize,
+    /// What each student's part of the site added beyond its files, by student id,
+    /// so that [`render_update`] can keep the parts of students that did not change.
+    pub(crate) by_student: BTreeMap<String, StudentPart>,
+}
+
+/// Besides its files (all under `students/<id>/`), one student's part of a site.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct StudentPart {
+    pages: usize,
+    /// The student's entries in the search index.
+    docs: Vec<search::Doc>,
+}
+
+/// The student a site file belongs to: `students/<id>/…` belongs to `<id>`; every
+/// other file (`students/index.html` too) belongs to the whole course.
+fn owner(site_path: &str) -> Option<&str> {
+    let rest = site_path.strip_prefix("students/")?;
+    rest.split_once('/').map(|(id, _)| id)
 }
 
 impl Site {
     fn page(&mut self, path: String, html: String) {
         self.pages += 1;
         self.files.insert(path, Content::Bytes(html.into_bytes()));
+    }
+
+    /// Replaces the parts of this site that `update` re-rendered: every file of the
+    /// whole course, and the files of the students in `students` (which `update`
+    /// holds, unless they are no longer on the site). The result is the site a full
+    /// render would give; `tests/incremental.rs` holds the two side by side.
+    pub fn apply(&mut self, update: Site, students: &BTreeSet<String>) {
+        let Site {
+            files,
+            pages,
+            indexable,
+            students: count,
+            by_student,
+        } = update;
+        let kept = |path: &str| owner(path).is_some_and(|id| !students.contains(id));
+        self.files.retain(|path, _| kept(path));
+        self.files.extend(files);
+        self.indexable.retain(|path| kept(path));
+        self.indexable.extend(indexable);
+        self.by_student.retain(|id, _| !students.contains(id));
+        self.pages = pages + self.by_student.values().map(|p| p.pages).sum::<usize>();
+        self.by_student.extend(by_student);
+        self.students = count;
     }
 
     /// The text of a page, for tests and tools.
@@ -78,6 +119,30 @@ pub fn render_with(
     audience: &Audience,
     computed: &Computed,
 ) -> Result<Site, Diagnostics> {
+    render_some(course, audience, computed, None)
+}
+
+/// The part of the site that changes when only the students in `students` changed:
+/// every page of the whole course (the class grid, the roster and the search index
+/// show every student) and those students' pages, reusing from `previous` what the
+/// others' pages add to the search index. [`Site::apply`] puts it into `previous`.
+/// `serve` uses it to show an edited evidence item without rendering every page.
+pub fn render_update(
+    course: &Course,
+    audience: &Audience,
+    computed: &Computed,
+    previous: &Site,
+    students: &BTreeSet<String>,
+) -> Result<Site, Diagnostics> {
+    render_some(course, audience, computed, Some((previous, students)))
+}
+
+fn render_some(
+    course: &Course,
+    audience: &Audience,
+    computed: &Computed,
+    update: Option<(&Site, &BTreeSet<String>)>,
+) -> Result<Site, Diagnostics> {
     let templates = templates::load(course)?;
     let views = Views {
         course,
@@ -93,6 +158,7 @@ pub fn render_with(
         diags: Diagnostics::new(),
         course,
         dry_run: crate::media::is_dry_run(),
+        update,
     };
     if course.standalone && r.site_view.title.is_empty() {
         // The site is one student's: its title names them as this audience may.
@@ -117,6 +183,8 @@ struct Renderer<'a> {
     course: &'a Course,
     /// Whether this render is a `check` (media work only checks; see `part`).
     dry_run: bool,
+    /// For [`render_update`]: the previous site and the students to render again.
+    update: Option<(&'a Site, &'a BTreeSet<String>)>,
 }
 
 impl<'a> Renderer<'a> {
@@ -126,7 +194,12 @@ impl<'a> Renderer<'a> {
         self.site.students = c.students.len();
         // Images are published clean and resized (see `media`), never as they are.
         let media = crate::media::Publisher::new(&c.root, &c.config.media);
-        media.prepare(c, v.audience);
+        let students: Vec<&Student> = c
+            .students
+            .iter()
+            .filter(|s| self.update.is_none_or(|(_, ids)| ids.contains(&s.id)))
+            .collect();
+        media.prepare(&students, v.audience);
         let student_pages_noindex = !c.config.privacy.index_student_pages;
         if !c.standalone {
             let units: Vec<_> = c.units.iter().map(|u| v.unit_summary(u)).collect();
@@ -195,8 +268,7 @@ impl<'a> Renderer<'a> {
             }
         }
         let this = &*self;
-        let parts: Vec<Renderer> = c
-            .students
+        let parts: Vec<Renderer> = students
             .par_iter()
             .map(|s| {
                 this.part(|part| {
@@ -248,6 +320,7 @@ impl<'a> Renderer<'a> {
     /// scores are shown), the printable portfolio, and each evidence item.
     fn student_pages(&mut self, s: &Student, media: &crate::media::Publisher, noindex: bool) {
         let (c, v) = (self.course, self.views);
+        let pages_before = self.site.pages;
         let summaries: Vec<_> = s
             .evidence
             .iter()
@@ -299,7 +372,7 @@ impl<'a> Renderer<'a> {
                 ],
             );
         }
-        self.print_page(s);
+        self.print_page(s, student.clone());
         for e in &s.evidence {
             let dir = paths::evidence_dir(&s.id, &e.slug);
             self.page(
@@ -316,6 +389,11 @@ impl<'a> Renderer<'a> {
                 self.site.files.insert(path, content);
             }
         }
+        let part = StudentPart {
+            pages: self.site.pages - pages_before,
+            docs: search::student_docs(v, s),
+        };
+        self.site.by_student.insert(s.id.clone(), part);
     }
 
     /// Runs `work` on an empty renderer that shares this one's templates and views,
@@ -331,6 +409,7 @@ impl<'a> Renderer<'a> {
             diags: Diagnostics::new(),
             course: self.course,
             dry_run: self.dry_run,
+            update: self.update,
         };
         work(&mut part);
         part
@@ -342,6 +421,7 @@ impl<'a> Renderer<'a> {
             self.site.pages += part.site.pages;
             self.site.files.extend(part.site.files);
             self.site.indexable.extend(part.site.indexable);
+            self.site.by_student.extend(part.site.by_student);
             self.diags.extend(part.diags);
         }
     }

@@ -18,29 +18,23 @@ pub fn href_of(student_id: &str) -> String {
 
 impl Renderer<'_> {
     /// The printable portfolio of one student; indexed like the student's other pages.
-    pub(super) fn print_page(&mut self, s: &Student) {
+    /// `student` is the student's view, made once for all their pages.
+    pub(super) fn print_page(&mut self, s: &Student, student: tera::Value) {
         let v = self.views;
         // A printed portfolio reads like a book: oldest work first.
         let mut items: Vec<_> = s.evidence.iter().collect();
         items.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.slug.cmp(&b.slug)));
         let evidence: Vec<_> = items
             .iter()
-            .map(|e| {
-                let mut view = v.evidence(s, e);
-                // A reflection's relative links (its own images) must start from this page.
-                view.reflection_html = v.links.html(&e.reflection, 3, &e.source, &path(&s.id));
-                view
-            })
+            // A reflection's relative links (its own images) must start from this page.
+            .map(|e| v.evidence_on(s, e, &path(&s.id)))
             .collect();
         self.page(
             &path(&s.id),
             "print",
             &format!("{}: whole portfolio", s.name),
             !self.course.config.privacy.index_student_pages,
-            [
-                ("student", json(&v.student(s))),
-                ("evidence", json(&evidence)),
-            ],
+            [("student", student), ("evidence", json(&evidence))],
         );
     }
 }

@@ -45,12 +45,12 @@ enum Kind {
 }
 
 /// One searchable page: kind, title, href from the site root, a subtitle, the text.
-type Doc = (u8, String, String, String, String);
+pub(crate) type Doc = (u8, String, String, String, String);
 
 #[derive(Serialize)]
-struct Index {
+struct Index<'a> {
     kinds: [&'static str; 6],
-    docs: Vec<Doc>,
+    docs: Vec<&'a Doc>,
 }
 
 /// What the search page template gets as `search`.
@@ -82,20 +82,25 @@ impl Renderer<'_> {
             script_href: "assets/search.js",
             fallback,
         };
-        self.site.files.insert(
-            INDEX.into(),
-            Content::Bytes(index_js(self.views).into_bytes()),
-        );
+        let course_docs = docs(self.views);
+        let mut docs: Vec<&Doc> = course_docs.iter().collect();
+        for s in &c.students {
+            let part = self.site.by_student.get(&s.id).or_else(|| {
+                let (previous, _) = self.update?;
+                previous.by_student.get(&s.id)
+            });
+            docs.extend(part.into_iter().flat_map(|p| &p.docs));
+        }
+        self.site
+            .files
+            .insert(INDEX.into(), Content::Bytes(index_js(docs).into_bytes()));
         self.page(PAGE, "search", "Search", true, [("search", json(&view))]);
     }
 }
 
 /// The index as a script: `window.pathfolioSearch = {...};`.
-pub fn index_js(views: &Views) -> String {
-    let index = Index {
-        kinds: KINDS,
-        docs: docs(views),
-    };
+fn index_js(docs: Vec<&Doc>) -> String {
+    let index = Index { kinds: KINDS, docs };
     let data = serde_json::to_string(&index).unwrap_or_else(|_| "{\"docs\":[]}".into());
     // JSON is JavaScript except for these two line terminators in older engines.
     let data = data
@@ -120,6 +125,7 @@ fn doc(kind: Kind, title: &str, href: String, sub: &str, parts: &[&str]) -> Doc 
     (kind as u8, title.to_string(), href, sub.to_string(), text)
 }
 
+/// The entries of the whole course's pages; the students' come from [`student_docs`].
 fn docs(v: &Views) -> Vec<Doc> {
     let c: &Course = v.course;
     let mut out = Vec::new();
@@ -176,12 +182,14 @@ fn docs(v: &Views) -> Vec<Doc> {
             &[&s.statement, &s.group],
         ));
     }
-    for s in &c.students {
-        out.push(student_doc(v, s));
-        for e in &s.evidence {
-            out.push(evidence_doc(v, s, e));
-        }
-    }
+    out
+}
+
+/// One student's entries: their portfolio and each evidence item. Made with the
+/// student's pages (on the same core) and kept with the site for `serve` updates.
+pub(crate) fn student_docs(v: &Views, s: &Student) -> Vec<Doc> {
+    let mut out = vec![student_doc(v, s)];
+    out.extend(s.evidence.iter().map(|e| evidence_doc(v, s, e)));
     out
 }
 

@@ -736,6 +736,12 @@ impl<'a> Views<'a> {
     }
 
     pub fn evidence(&self, s: &Student, e: &Evidence) -> EvidenceView {
+        self.evidence_on(s, e, &paths::evidence(&s.id, &e.slug))
+    }
+
+    /// [`Views::evidence`] shown on the page at `page` (the printable portfolio
+    /// shows every item): the reflection's relative links start from there.
+    pub fn evidence_on(&self, s: &Student, e: &Evidence, page: &str) -> EvidenceView {
         let dir = paths::evidence_dir(&s.id, &e.slug);
         let show_scores = self.audience.shows_scores(self.course);
         let assessments = if show_scores {
@@ -763,12 +769,7 @@ impl<'a> Views<'a> {
         };
         EvidenceView {
             summary: self.evidence_summary(s, e),
-            reflection_html: self.links.html(
-                &e.reflection,
-                3,
-                &e.source,
-                &paths::evidence(&s.id, &e.slug),
-            ),
+            reflection_html: self.links.html(&e.reflection, 3, &e.source, page),
             media: e
                 .files
                 .iter()

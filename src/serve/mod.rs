@@ -17,7 +17,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::audience::Audience;
-use crate::build;
+use crate::build::live::{Live, Update};
 use crate::diag::Diagnostics;
 use crate::render::Site;
 
@@ -43,9 +43,20 @@ pub struct Rebuild {
     pub result: Result<(usize, Diagnostics), Diagnostics>,
     /// How long loading and rendering took.
     pub build_time: Duration,
+    /// Pages rendered again: all of them, or after a change inside students'
+    /// folders only the pages that can show it (see `build::live`).
+    pub rendered: Rendered,
     /// From the first file event of the change to open pages being told to
     /// reload: waiting for the burst to end, then the build.
     pub to_reload: Option<Duration>,
+}
+
+/// How much of the site a rebuild rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rendered {
+    All,
+    /// The pages of these many students, and of the whole course.
+    Students(usize),
 }
 
 /// What the connections see: the last good site, the current problems, and a
@@ -109,6 +120,22 @@ impl State {
         snap.generation += 1;
         self.changed.notify_all();
     }
+
+    /// Serves the last site with `update` applied; the number of its pages.
+    fn apply(&self, update: Update) -> usize {
+        let mut snap = self.lock();
+        let Some(site) = snap.site.as_mut() else {
+            return 0;
+        };
+        // Copies the site only if a request is reading it at this moment.
+        let site = Arc::make_mut(site);
+        update.apply_to(site);
+        let pages = site.pages;
+        snap.errors = None;
+        snap.generation += 1;
+        self.changed.notify_all();
+        pages
+    }
 }
 
 /// A preview bound to its port, not yet answering.
@@ -118,6 +145,7 @@ pub struct Preview {
     state: Arc<State>,
     layout: watch::Layout,
     watch: watch::Watch,
+    live: Mutex<Live>,
 }
 
 impl Preview {
@@ -153,6 +181,7 @@ impl Preview {
             label: label(&opts.audience),
         });
         Ok(Preview {
+            live: Mutex::new(Live::new(&opts.dir, &opts.audience)),
             opts,
             listener,
             state,
@@ -178,7 +207,8 @@ impl Preview {
 
     /// Builds the site and serves the result from now on.
     pub fn build(&self) -> Rebuild {
-        rebuild(&self.opts, &self.state, Vec::new(), None)
+        let mut live = self.live.lock().unwrap_or_else(|e| e.into_inner());
+        rebuild(&mut live, &self.state, Vec::new(), None)
     }
 
     /// Answers requests and rebuilds on every change until the process ends,
@@ -189,13 +219,15 @@ impl Preview {
             listener,
             state,
             mut watch,
+            live,
             ..
         } = self;
+        let mut live = live.into_inner().unwrap_or_else(|e| e.into_inner());
         let watch_state = Arc::clone(&state);
         std::thread::spawn(move || {
             while let Some((first, changed)) = watch.next_change() {
                 let layout_changed = changed.iter().any(|p| p.ends_with("course.yaml"));
-                let r = rebuild(&opts, &watch_state, changed, Some(first));
+                let r = rebuild(&mut live, &watch_state, changed, Some(first));
                 if layout_changed {
                     // course.yaml may have moved the students or the theme folder.
                     let _ = watch.set_roots(watch::layout(&opts.dir).roots);
@@ -214,30 +246,48 @@ impl Preview {
     }
 }
 
+/// Brings the served site up to date: only the changed students' part when that
+/// is all that changed (see `build::live`), else the whole site.
 fn rebuild(
-    opts: &ServeOptions,
+    live: &mut Live,
     state: &State,
     changed: Vec<PathBuf>,
     first: Option<Instant>,
 ) -> Rebuild {
     let start = Instant::now();
-    let built = build::render_site(&opts.dir, &opts.audience, None);
-    let build_time = start.elapsed();
-    let result = match built {
-        Ok((site, warnings)) => {
-            let pages = site.pages;
-            state.publish(Ok(site));
-            Ok((pages, warnings))
+    let previous = state.snapshot().site;
+    let updated = previous
+        .as_deref()
+        .and_then(|site| live.update(&changed, site));
+    // The update is applied in place, which copies the site if it is still shared.
+    drop(previous);
+    let (result, rendered) = match updated {
+        Some(Ok((update, warnings))) => {
+            let students = update.students.len();
+            let pages = state.apply(update);
+            (Ok((pages, warnings)), Rendered::Students(students))
         }
-        Err(diags) => {
+        Some(Err(diags)) => {
             state.publish(Err(&diags));
-            Err(diags)
+            (Err(diags), Rendered::All)
         }
+        None => match live.full() {
+            Ok((site, warnings)) => {
+                let pages = site.pages;
+                state.publish(Ok(site));
+                (Ok((pages, warnings)), Rendered::All)
+            }
+            Err(diags) => {
+                state.publish(Err(&diags));
+                (Err(diags), Rendered::All)
+            }
+        },
     };
     Rebuild {
         changed,
         result,
-        build_time,
+        build_time: start.elapsed(),
+        rendered,
         to_reload: first.map(|t| t.elapsed()),
     }
 }

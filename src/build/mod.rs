@@ -1,5 +1,7 @@
 //! The pipeline end to end: load → validate → filter → render → write.
 
+pub mod live;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

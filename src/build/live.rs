@@ -1,0 +1,233 @@
+//! A site kept in memory and brought up to date after a change, for `serve`.
+//!
+//! A full build of a school's course renders tens of thousands of pages; a student
+//! saving one evidence file changes a handful of them. When every changed file is
+//! inside students' folders, only those students are read and checked again, and
+//! only their pages and the pages of the whole course (class grid, roster, search
+//! index) are rendered again. Any other change, and any change that leaves a
+//! problem, goes through the full pipeline, so what `serve` shows and reports is
+//! always what a full build would.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use super::filter_loaded;
+use crate::audience::{self, Audience};
+use crate::compute::Computed;
+use crate::diag::Diagnostics;
+use crate::load::{self, Sources};
+use crate::model::{Course, Student};
+use crate::render::{self, Site};
+use crate::validate;
+
+/// What the last good build was made from.
+struct Kept {
+    sources: Sources,
+    /// The validated course before filtering.
+    course: Course,
+    /// What the audience may see, which the pages were rendered from.
+    filtered: Course,
+    computed: Computed,
+    /// Warnings of the last build, with the paths the user gave (not relative).
+    warnings: Diagnostics,
+    /// The students folder as the watcher names it (absolute, links resolved).
+    students_real: PathBuf,
+}
+
+/// A course folder's site for one audience, kept up to date.
+pub struct Live {
+    dir: PathBuf,
+    audience: Audience,
+    kept: Option<Kept>,
+}
+
+/// The pages an update rendered: [`Site::apply`] them to the site it was made from.
+pub struct Update {
+    pub site: Site,
+    /// The students whose pages it holds.
+    pub students: BTreeSet<String>,
+}
+
+impl Update {
+    /// Puts the update into the site it was made from.
+    pub fn apply_to(self, site: &mut Site) {
+        site.apply(self.site, &self.students);
+    }
+}
+
+impl Live {
+    pub fn new(dir: &Path, audience: &Audience) -> Live {
+        Live {
+            dir: dir.to_path_buf(),
+            audience: audience.clone(),
+            kept: None,
+        }
+    }
+
+    /// Builds the whole site in memory, keeping what a later [`Live::update`] needs.
+    /// Returns the site and its warnings, or every problem.
+    pub fn full(&mut self) -> Result<(Site, Diagnostics), Diagnostics> {
+        self.kept = None;
+        let dir = &self.dir;
+        let (sources, mut diags) = load::load(dir);
+        let (course, more) = validate::validate(&sources);
+        diags.extend(more);
+        let warnings = diags.clone();
+        let diags = diags.relative_to(dir).sorted();
+        let (filtered, relative) = filter_loaded(dir, course.clone(), diags, &self.audience, None)?;
+        let computed = Computed::new(&filtered);
+        let site = render::render_with(&filtered, &self.audience, &computed)
+            .map_err(|d| d.relative_to(dir))?;
+        let students_real =
+            std::fs::canonicalize(&sources.students_dir).unwrap_or(sources.students_dir.clone());
+        self.kept = Some(Kept {
+            sources,
+            course,
+            filtered,
+            computed,
+            warnings,
+            students_real,
+        });
+        Ok((site, relative))
+    }
+
+    /// Brings `site` (the last site this `Live` made, with any updates applied) up
+    /// to date after the files `changed` (absolute paths, as the watcher gives
+    /// them) changed. None when the change is not one this can do alone, or left
+    /// a problem: then [`Live::full`] must run.
+    pub fn update(
+        &mut self,
+        changed: &[PathBuf],
+        site: &Site,
+    ) -> Option<Result<(Update, Diagnostics), Diagnostics>> {
+        let dir = self.dir.clone();
+        let kept = self.kept.as_mut()?;
+        let ids = changed_students(kept, changed)?;
+        let mut diags = Diagnostics::new();
+        let mut fresh = Vec::new();
+        for id in &ids {
+            let folder = kept.sources.students_dir.join(id);
+            if !folder.join("profile.md").is_file() {
+                return None;
+            }
+            fresh.push(load::read_student(id.clone(), &folder, &mut diags));
+        }
+        for raw in fresh {
+            let at = kept.sources.students.iter().position(|s| s.id == raw.id)?;
+            kept.sources.students[at] = raw;
+        }
+        let (narrow, more) = validate_students(&mut kept.sources, &ids);
+        diags.extend(more);
+        let in_scope = |d: &crate::diag::Diagnostic| {
+            let path = dir.join(&d.path);
+            ids.iter().any(|id| {
+                path.starts_with(kept.sources.students_dir.join(id))
+                    || (path.parent() == Some(&dir.join("assessments"))
+                        && path.file_stem().is_some_and(|s| s == id.as_str()))
+            })
+        };
+        // Problems are reported by the full build, with everything else it finds.
+        if diags.has_errors() {
+            self.kept = None;
+            return None;
+        }
+        diags.retain(in_scope);
+        kept.warnings.retain(|d| !in_scope(d));
+        kept.warnings.extend(diags);
+
+        splice(&mut kept.course.students, narrow.students.clone(), &ids);
+        let shown = audience::filter(narrow, &self.audience);
+        splice(&mut kept.filtered.students, shown.students, &ids);
+        kept.computed.update(&kept.filtered, &ids);
+        let result =
+            render::render_update(&kept.filtered, &self.audience, &kept.computed, site, &ids);
+        Some(match result {
+            Ok(part) => Ok((
+                Update {
+                    site: part,
+                    students: ids,
+                },
+                kept.warnings.clone().relative_to(&dir).sorted(),
+            )),
+            Err(d) => {
+                self.kept = None;
+                Err(d.relative_to(&dir))
+            }
+        })
+    }
+}
+
+/// The ids of the students whose folders hold every file of `changed`, or None if
+/// one is elsewhere, is a student folder itself (added, removed or renamed), or
+/// is in a folder that was not a student's.
+fn changed_students(kept: &Kept, changed: &[PathBuf]) -> Option<BTreeSet<String>> {
+    if kept.sources.standalone || changed.is_empty() {
+        return None;
+    }
+    let mut ids = BTreeSet::new();
+    for path in changed {
+        let rel = path.strip_prefix(&kept.students_real).ok()?;
+        let mut parts = rel.components();
+        let (Some(Component::Normal(id)), Some(_)) = (parts.next(), parts.next()) else {
+            return None;
+        };
+        let id = id.to_str()?;
+        if !kept.sources.students.iter().any(|s| s.id == id) {
+            return None;
+        }
+        ids.insert(id.to_string());
+    }
+    Some(ids)
+}
+
+/// Validates the course as if the students in `ids` were its only students, so
+/// their checks run against the course's standards, units, playlists and rubrics
+/// without checking every other student again.
+fn validate_students(sources: &mut Sources, ids: &BTreeSet<String>) -> (Course, Diagnostics) {
+    let students = set_aside(&mut sources.students, |s| !ids.contains(&s.id));
+    let marks = set_aside(&mut sources.assessments, |(id, _)| !ids.contains(id));
+    let result = validate::validate(sources);
+    put_back(&mut sources.students, students);
+    put_back(&mut sources.assessments, marks);
+    result
+}
+
+/// What [`set_aside`] took out of a list: each item with its place, and the places
+/// of the items left in.
+struct Aside<T> {
+    taken: Vec<(usize, T)>,
+    left: Vec<usize>,
+}
+
+/// Takes the items `take` picks out of `items`, remembering where each was.
+fn set_aside<T>(items: &mut Vec<T>, take: impl Fn(&T) -> bool) -> Aside<T> {
+    let mut aside = Aside {
+        taken: Vec::new(),
+        left: Vec::new(),
+    };
+    for (at, item) in std::mem::take(items).into_iter().enumerate() {
+        if take(&item) {
+            aside.taken.push((at, item));
+        } else {
+            aside.left.push(at);
+            items.push(item);
+        }
+    }
+    aside
+}
+
+/// Undoes [`set_aside`]: every item back in its place.
+fn put_back<T>(items: &mut Vec<T>, aside: Aside<T>) {
+    let mut all: Vec<(usize, T)> = aside.left.into_iter().zip(std::mem::take(items)).collect();
+    all.extend(aside.taken);
+    all.sort_by_key(|(at, _)| *at);
+    items.extend(all.into_iter().map(|(_, item)| item));
+}
+
+/// Replaces the students in `ids` by `fresh`, keeping the list sorted by id as
+/// `validate` makes it.
+fn splice(students: &mut Vec<Student>, fresh: Vec<Student>, ids: &BTreeSet<String>) {
+    students.retain(|s| !ids.contains(&s.id));
+    students.extend(fresh);
+    students.sort_by(|a, b| a.id.cmp(&b.id));
+}
