@@ -163,6 +163,20 @@ impl<'a> LinkMap<'a> {
     pub fn html(&self, markdown: &str, top: u8, source: &Path, page: &str) -> String {
         to_html_linked(markdown, top, &|dest| self.rewrite(source, page, dest))
     }
+
+    /// [`LinkMap::html`], and whether the HTML has a link relative to `page` (else it
+    /// is the same on every page).
+    pub fn html_on(&self, markdown: &str, top: u8, source: &Path, page: &str) -> (String, bool) {
+        let relative = std::cell::Cell::new(false);
+        let html = to_html_linked(markdown, top, &|dest| {
+            let r = self.rewrite(source, page, dest);
+            if matches!(r, Rewrite::To(_)) {
+                relative.set(true);
+            }
+            r
+        });
+        (html, relative.get())
+    }
 }
 
 /// The page of a student's profile: the portfolio home (the site's home when the

@@ -372,18 +372,23 @@ impl<'a> Renderer<'a> {
                 ],
             );
         }
-        self.print_page(s, student.clone());
-        for e in &s.evidence {
+        // Each reflection is rendered once, for its page, and reused by the
+        // printable portfolio wherever its links do not depend on the page.
+        let views: Vec<_> = s
+            .evidence
+            .iter()
+            .zip(summaries)
+            .map(|(e, summary)| v.evidence(s, e, summary))
+            .collect();
+        self.print_page(s, student.clone(), &views);
+        for (e, view) in s.evidence.iter().zip(&views) {
             let dir = paths::evidence_dir(&s.id, &e.slug);
             self.page(
                 &paths::evidence(&s.id, &e.slug),
                 "evidence",
                 &e.title,
                 noindex,
-                [
-                    ("student", student.clone()),
-                    ("evidence", json(&v.evidence(s, e))),
-                ],
+                [("student", student.clone()), ("evidence", json(view))],
             );
             for (path, content) in media.evidence(e, &dir, v.audience) {
                 self.site.files.insert(path, content);

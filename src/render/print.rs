@@ -3,6 +3,7 @@
 //! on a new printed page (template `print.html`).
 
 use super::paths::href;
+use super::views::EvidenceView;
 use super::{Renderer, json};
 use crate::model::Student;
 
@@ -19,15 +20,21 @@ pub fn href_of(student_id: &str) -> String {
 impl Renderer<'_> {
     /// The printable portfolio of one student; indexed like the student's other pages.
     /// `student` is the student's view, made once for all their pages.
-    pub(super) fn print_page(&mut self, s: &Student, student: tera::Value) {
+    pub(super) fn print_page(&mut self, s: &Student, student: tera::Value, views: &[EvidenceView]) {
         let v = self.views;
         // A printed portfolio reads like a book: oldest work first.
-        let mut items: Vec<_> = s.evidence.iter().collect();
-        items.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.slug.cmp(&b.slug)));
-        let evidence: Vec<_> = items
-            .iter()
-            // A reflection's relative links (its own images) must start from this page.
-            .map(|e| v.evidence_on(s, e, &path(&s.id)))
+        let mut items: Vec<_> = s.evidence.iter().zip(views).collect();
+        items.sort_by(|(a, _), (b, _)| a.date.cmp(&b.date).then_with(|| a.slug.cmp(&b.slug)));
+        let evidence: Vec<EvidenceView> = items
+            .into_iter()
+            .map(|(e, view)| {
+                let mut view = view.clone();
+                // A reflection's relative links (its own images) must start from this page.
+                if view.links_from_page {
+                    view.reflection_html = v.links.html(&e.reflection, 3, &e.source, &path(&s.id));
+                }
+                view
+            })
             .collect();
         self.page(
             &path(&s.id),

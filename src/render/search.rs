@@ -209,8 +209,8 @@ fn student_doc(v: &Views, s: &Student) -> Doc {
 }
 
 fn evidence_doc(v: &Views, s: &Student, e: &Evidence) -> Doc {
-    let summary = v.evidence_summary(s, e);
-    let unit = summary.unit.as_ref().map_or("", |u| u.title.as_str());
+    let unit = e.unit.as_deref().and_then(|u| v.course.unit(u));
+    let unit = unit.map_or("", |u| u.title.as_str());
     let links: Vec<&str> = e.links.iter().map(|l| l.title.as_str()).collect();
     let captions: Vec<&str> = e
         .files
@@ -220,7 +220,7 @@ fn evidence_doc(v: &Views, s: &Student, e: &Evidence) -> Doc {
     doc(
         Kind::Evidence,
         &e.title,
-        summary.href,
+        href(&paths::evidence(&s.id, &e.slug)),
         &s.name,
         &[
             &e.reflection,

@@ -246,7 +246,7 @@ pub struct EvidenceSummary {
     pub excerpt: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct MediaView {
     pub kind: &'static str,
     pub href: String,
@@ -259,13 +259,13 @@ pub struct MediaView {
     pub image: crate::media::ImageMarkup,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct ExternalLink {
     pub title: String,
     pub url: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct CompletedItem {
     #[serde(rename = "ref")]
     pub reference: String,
@@ -273,7 +273,7 @@ pub struct CompletedItem {
     pub href: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct ScoreView {
     pub criterion: String,
     pub standard: Option<StandardRef>,
@@ -282,13 +282,13 @@ pub struct ScoreView {
     pub descriptor: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct ScoredRubric {
     pub rubric: Option<LinkView>,
     pub rows: Vec<ScoreView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct AssessmentView {
     pub date: String,
     pub rubric: Option<LinkView>,
@@ -296,11 +296,15 @@ pub struct AssessmentView {
     pub feedback_html: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct EvidenceView {
     #[serde(flatten)]
     pub summary: EvidenceSummary,
     pub reflection_html: String,
+    /// Whether `reflection_html` has links relative to the evidence page, so that
+    /// another page showing the item must render the reflection again.
+    #[serde(skip)]
+    pub links_from_page: bool,
     pub media: Vec<MediaView>,
     pub links: Vec<ExternalLink>,
     pub completes: Vec<CompletedItem>,
@@ -735,13 +739,9 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn evidence(&self, s: &Student, e: &Evidence) -> EvidenceView {
-        self.evidence_on(s, e, &paths::evidence(&s.id, &e.slug))
-    }
-
-    /// [`Views::evidence`] shown on the page at `page` (the printable portfolio
-    /// shows every item): the reflection's relative links start from there.
-    pub fn evidence_on(&self, s: &Student, e: &Evidence, page: &str) -> EvidenceView {
+    /// The view of an evidence item for its own page; `summary` is its
+    /// [`Views::evidence_summary`], made once for all the student's pages.
+    pub fn evidence(&self, s: &Student, e: &Evidence, summary: EvidenceSummary) -> EvidenceView {
         let dir = paths::evidence_dir(&s.id, &e.slug);
         let show_scores = self.audience.shows_scores(self.course);
         let assessments = if show_scores {
@@ -767,9 +767,13 @@ impl<'a> Views<'a> {
         } else {
             Vec::new()
         };
+        let page = paths::evidence(&s.id, &e.slug);
+        let (reflection_html, links_from_page) =
+            self.links.html_on(&e.reflection, 3, &e.source, &page);
         EvidenceView {
-            summary: self.evidence_summary(s, e),
-            reflection_html: self.links.html(&e.reflection, 3, &e.source, page),
+            summary,
+            reflection_html,
+            links_from_page,
             media: e
                 .files
                 .iter()
