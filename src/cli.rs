@@ -46,6 +46,9 @@ pub enum Command {
         /// Print the wall time of each step (load, validate, …, write) to stderr at the end.
         #[arg(long)]
         timings: bool,
+        /// Build even if nothing changed since the last build into the same folder.
+        #[arg(long)]
+        force: bool,
     },
     /// Preview the site on this computer: build it in memory, serve it on
     /// 127.0.0.1, rebuild when a file changes and reload open pages.
@@ -175,6 +178,7 @@ impl Command {
             out,
             audience,
             base_url,
+            force: false,
         })
     }
 }

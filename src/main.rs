@@ -20,8 +20,14 @@ fn main() -> ExitCode {
             quiet,
             verbose,
             timings,
+            force,
         } => match Command::build_options(dir, out, audience, student, base_url) {
-            Ok(opts) => cmd::build::run(&opts, quiet, verbose, timings),
+            Ok(opts) => cmd::build::run(
+                &pathfolio::build::BuildOptions { force, ..opts },
+                quiet,
+                verbose,
+                timings,
+            ),
             Err(msg) => {
                 eprintln!("error: {msg}");
                 ExitCode::from(2)

@@ -1,6 +1,7 @@
 //! The pipeline end to end: load → validate → filter → render → write.
 
 pub mod live;
+pub mod stamp;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -23,6 +24,8 @@ pub struct BuildOptions {
     pub audience: Audience,
     /// Overrides `base_url` from course.yaml.
     pub base_url: Option<String>,
+    /// Builds even when the output folder's stamp says it is up to date.
+    pub force: bool,
 }
 
 /// What a successful build did.
@@ -35,6 +38,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Warnings and notes (a successful build has no errors).
     pub diagnostics: Diagnostics,
+    /// Set when nothing was built because nothing changed since the last build
+    /// into the same folder: how many warnings that build had.
+    pub up_to_date: Option<usize>,
 }
 
 /// The default output folder of an audience, relative to the course folder.
@@ -196,6 +202,20 @@ pub fn build_with(
         .clone()
         .unwrap_or_else(|| dir.join(default_out(&opts.audience)));
     check_output(dir, &out)?;
+    let inputs = stamp::Inputs::read(opts, &out);
+    if !opts.force
+        && let Some(done) = inputs.as_ref().and_then(|i| i.up_to_date(&out))
+    {
+        return Ok(BuildReport {
+            out,
+            pages: done.pages,
+            files: done.files,
+            students: done.students,
+            elapsed: start.elapsed(),
+            diagnostics: Diagnostics::new(),
+            up_to_date: Some(done.warnings),
+        });
+    }
     progress(Phase::Start(Step::Load));
     let t = Instant::now();
     let (sources, mut diags) = load::load(dir);
@@ -232,15 +252,20 @@ pub fn build_with(
         ds.push(d);
         ds
     })?;
+    let (pages, files, students) = (site.pages, site.files.len(), site.students);
+    drop(site);
+    if let Some(inputs) = inputs {
+        inputs.write(&out, pages, files, students, diagnostics.warning_count());
+    }
     progress(Phase::Done(Step::Write, t.elapsed()));
-    let students = site.students;
     Ok(BuildReport {
         out,
-        pages: site.pages,
-        files: site.files.len(),
+        pages,
+        files,
         students,
         elapsed: start.elapsed(),
         diagnostics,
+        up_to_date: None,
     })
 }
 

@@ -34,6 +34,25 @@ pub fn run(opts: &BuildOptions, quiet: bool, verbose: bool, timings: bool) -> Ex
         print_timings(&took_each, result.as_ref().ok().map(|r| r.elapsed));
     }
     match result {
+        Ok(report) if report.up_to_date.is_some() => {
+            let warnings = report.up_to_date.unwrap_or(0);
+            if !quiet {
+                println!(
+                    "Nothing changed since the last build: {} pages for {} students are up to date in {} (checked in {:.2} s; --force builds anyway)",
+                    group_thousands(report.pages),
+                    report.students,
+                    report.out.display(),
+                    report.elapsed.as_secs_f64()
+                );
+            }
+            if warnings > 0 {
+                eprintln!(
+                    "That build had {warnings} warning{}: `pathfolio check` lists them.",
+                    if warnings == 1 { "" } else { "s" }
+                );
+            }
+            ExitCode::SUCCESS
+        }
         Ok(report) => {
             print_problems(&report.diagnostics);
             if !quiet {

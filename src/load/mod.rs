@@ -217,6 +217,26 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
     (s, diags)
 }
 
+/// Where course.yaml puts the students folder, and a theme folder other than the
+/// default theme, from course.yaml alone (the defaults if it cannot be read).
+pub fn folders(root: &Path) -> (PathBuf, Option<PathBuf>) {
+    let mut ignored = Diagnostics::new();
+    let course: Option<Loaded<RawCourse>> = read_yaml(
+        &root.join("course.yaml"),
+        &[root.to_path_buf()],
+        &mut ignored,
+    );
+    let raw = course.as_ref().map(|c| &c.raw);
+    let students = raw
+        .and_then(|c| c.students_dir.as_ref())
+        .map_or_else(|| "students".into(), |d| d.value.clone());
+    let theme = raw
+        .and_then(|c| c.theme.as_ref())
+        .filter(|t| t.value != "default")
+        .map(|t| root.join(&t.value));
+    (root.join(students), theme)
+}
+
 /// Reads one student's folder (`profile.md` and `evidence/`) as `load` does.
 pub fn read_student(id: String, dir: &Path, diags: &mut Diagnostics) -> RawStudent {
     let allowed = [dir.to_path_buf()];

@@ -47,15 +47,24 @@ pub fn to_html_linked(markdown: &str, top: u8, link: &dyn Fn(&str) -> Rewrite) -
 /// Plain text of the first `max` characters of some Markdown, for excerpts.
 pub fn excerpt(markdown: &str, max: usize) -> String {
     let mut text = String::new();
+    // Characters so far, counted as they come (counting the whole text after every
+    // event would make a long excerpt quadratic).
+    let mut chars = 0;
     for event in Parser::new_ext(markdown, options()) {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) => {
+                chars += t.chars().count();
+                text.push_str(&t);
+            }
             Event::SoftBreak
             | Event::HardBreak
-            | Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => text.push(' '),
+            | Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => {
+                chars += 1;
+                text.push(' ');
+            }
             _ => {}
         }
-        if text.chars().count() > max + 1 {
+        if chars > max + 1 {
             break;
         }
     }

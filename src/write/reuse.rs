@@ -104,7 +104,9 @@ fn same_as(path: &Path, len: u64, other: &mut dyn Read) -> bool {
     let Ok(mut file) = std::fs::File::open(path) else {
         return false;
     };
-    let (mut a, mut b) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    // Pages are a few kilobytes: buffers the size of the file, up to 64 KiB.
+    let size = usize::try_from(len).map_or(64 * 1024, |l| l.clamp(1, 64 * 1024));
+    let (mut a, mut b) = (vec![0u8; size], vec![0u8; size]);
     loop {
         let n = match read_full(&mut file, &mut a) {
             Ok(n) => n,

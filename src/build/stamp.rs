@@ -1,0 +1,195 @@
+//! Knowing, without building, that a site is up to date.
+//!
+//! A build leaves a stamp in its output folder (`.pathfolio-stamp`, since a build
+//! writes nowhere else): a hash of what the site was made from (every file of the
+//! course, the students' and theme folders with its size and time, the build's
+//! options and this program), a hash of the files it wrote, and its counts. The next
+//! build with the same hashes has nothing to do. The stamp is published with the
+//! site, so it holds hashes and numbers only, never a name or a path.
+//!
+//! File times are coarse (a few milliseconds): a file changed just as a build read it
+//! could keep its time. A change closer than [`RACY`] to the start of the build that
+//! wrote the stamp is therefore never trusted, as git does with its index.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::BuildOptions;
+
+/// The stamp's file name in the output folder.
+pub const NAME: &str = ".pathfolio-stamp";
+
+fn path(out: &Path) -> PathBuf {
+    out.join(NAME)
+}
+/// How recent a change must be for the stamp not to be trusted.
+const RACY: Duration = Duration::from_secs(2);
+
+/// What a build wrote into its stamp.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Stamp {
+    inputs: String,
+    output: String,
+    /// When the build started, in nanoseconds since 1970.
+    started: u128,
+    pub pages: usize,
+    pub files: usize,
+    pub students: usize,
+    /// Warnings the build printed (`pathfolio check` shows them again).
+    pub warnings: usize,
+}
+
+/// The hash of everything a build of `opts` into `out` reads, and the time of the
+/// newest file among it. None if a folder cannot be read (then no stamp is used).
+pub struct Inputs {
+    hash: String,
+    newest: SystemTime,
+    started: SystemTime,
+}
+
+impl Inputs {
+    pub fn read(opts: &BuildOptions, out: &Path) -> Option<Inputs> {
+        let started = SystemTime::now();
+        let mut h = Sha256::new();
+        let exe = std::env::current_exe().ok();
+        let exe_meta = exe.as_ref().and_then(|e| std::fs::metadata(e).ok());
+        let line = format!(
+            "pathfolio {}\n{:?} {:?} {:?}\n{:?}\n{:?}\n{}\n",
+            env!("CARGO_PKG_VERSION"),
+            exe,
+            exe_meta.as_ref().map(|m| m.len()),
+            exe_meta.as_ref().and_then(|m| m.modified().ok()),
+            opts.audience,
+            opts.base_url,
+            std::path::absolute(out).ok()?.display(),
+        );
+        h.update(line.as_bytes());
+        let out_real = std::fs::canonicalize(out).ok();
+        let mut newest = UNIX_EPOCH;
+        for (i, root) in roots(&opts.dir).iter().enumerate() {
+            h.update(format!("root {i}\n").as_bytes());
+            // The output folder, when it is inside this root, as a path from the root.
+            let out_rel = std::fs::canonicalize(root).ok().and_then(|r| {
+                let o = out_real.as_deref()?;
+                o.strip_prefix(&r).ok().map(Path::to_path_buf)
+            });
+            let skip = |p: &Path| {
+                let rel = p.strip_prefix(root).unwrap_or(p);
+                let top = rel.components().next().map(|c| c.as_os_str());
+                hidden(rel)
+                    || (i == 0
+                        && (top == Some("public".as_ref()) || top == Some("private".as_ref())))
+                    || out_rel.as_deref() == Some(rel)
+            };
+            let walk = walkdir::WalkDir::new(root)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !skip(e.path()));
+            for entry in walk {
+                let entry = entry.ok()?;
+                let meta = entry.metadata().ok()?;
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                // A folder is its list of entries, which the walk hashes; its own
+                // time changes when a build adds a cache or output folder to it.
+                let (len, time) = if meta.is_dir() {
+                    (0, 0)
+                } else {
+                    let modified = meta.modified().ok()?;
+                    newest = newest.max(modified);
+                    (meta.len(), nanos(modified))
+                };
+                h.update(format!("{:?} {} {len} {time}\n", rel, meta.is_dir()).as_bytes());
+            }
+        }
+        Some(Inputs {
+            hash: hex(&h.finalize()),
+            newest,
+            started,
+        })
+    }
+
+    /// The stamp of `out` if it was made from these inputs and the folder is as
+    /// that build left it.
+    pub fn up_to_date(&self, out: &Path) -> Option<Stamp> {
+        let text = std::fs::read_to_string(path(out)).ok()?;
+        let stamp: Stamp = serde_json::from_str(&text).ok()?;
+        let racy = nanos(self.newest) + RACY.as_nanos() >= stamp.started;
+        (stamp.inputs == self.hash && !racy && output_hash(out)? == stamp.output).then_some(stamp)
+    }
+
+    /// Writes the stamp of a build of these inputs that just wrote `out`. A stamp
+    /// only saves work: if it cannot be written, the next build simply builds.
+    pub fn write(self, out: &Path, pages: usize, files: usize, students: usize, warnings: usize) {
+        let _ = std::fs::remove_file(path(out));
+        let Some(output) = output_hash(out) else {
+            return;
+        };
+        let stamp = Stamp {
+            inputs: self.hash,
+            output,
+            started: nanos(self.started),
+            pages,
+            files,
+            students,
+            warnings,
+        };
+        if let Ok(json) = serde_json::to_string(&stamp)
+            && let Ok(mut f) = std::fs::File::create(path(out))
+        {
+            let _ = f.write_all(json.as_bytes());
+        }
+    }
+}
+
+/// The hash of every file and folder in `out` but the stamp: names, sizes, times.
+fn output_hash(out: &Path) -> Option<String> {
+    let mut h = Sha256::new();
+    let walk = walkdir::WalkDir::new(out).sort_by_file_name().into_iter();
+    for entry in walk {
+        let entry = entry.ok()?;
+        if entry.depth() == 1 && entry.file_name() == NAME {
+            continue;
+        }
+        let meta = entry.metadata().ok()?;
+        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
+        let (len, time) = if meta.is_dir() {
+            (0, 0)
+        } else {
+            (meta.len(), nanos(meta.modified().ok()?))
+        };
+        h.update(format!("{:?} {} {len} {time}\n", rel, meta.is_dir()).as_bytes());
+    }
+    Some(hex(&h.finalize()))
+}
+
+/// The folders a build reads: the course folder, and the students and theme
+/// folders when course.yaml puts them elsewhere.
+fn roots(dir: &Path) -> Vec<PathBuf> {
+    let mut roots = vec![dir.to_path_buf()];
+    let (students, theme) = crate::load::folders(dir);
+    let course = std::fs::canonicalize(dir).unwrap_or(dir.to_path_buf());
+    for extra in [Some(students), theme].into_iter().flatten() {
+        let real = std::fs::canonicalize(&extra).unwrap_or(extra);
+        if real.is_dir() && !real.starts_with(&course) && !roots.contains(&real) {
+            roots.push(real);
+        }
+    }
+    roots
+}
+
+fn hidden(rel: &Path) -> bool {
+    rel.components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
+fn nanos(t: SystemTime) -> u128 {
+    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
