@@ -362,38 +362,38 @@ impl Views<'_> {
             .unwrap_or_default()
     }
 
-    /// The class grid rows, sorted by name or, with `by`, by that standard (lowest first).
-    pub fn class_rows(&self, by: Option<&str>) -> Vec<ClassRow> {
-        let mut rows: Vec<(f64, ClassRow)> = self
+    /// The class grid's rows sorted by name, each with its sort key on every
+    /// standard of the course (in course order): its level, -1 when not yet
+    /// assessed. Made once; [`class_order`] sorts it for each page of the grid.
+    pub fn class_rows(&self) -> Vec<(ClassRow, Vec<f64>)> {
+        let mut rows: Vec<(ClassRow, Vec<f64>)> = self
             .course
             .students
             .iter()
             .map(|s| {
                 let ms = self.mastery_of(s);
-                let key = by
-                    .and_then(|code| ms.iter().find(|m| m.code == code))
-                    .map_or(f64::INFINITY, |m| match m.result {
-                        Mastery::Assessed { value, .. } => value,
-                        Mastery::NotYetAssessed => -1.0,
-                    });
-                (
-                    key,
-                    ClassRow {
-                        student: self.student_summary(s),
-                        cells: ms.iter().map(|m| self.level_cell(m)).collect(),
-                    },
-                )
+                let keys = self
+                    .course
+                    .standards
+                    .iter()
+                    .map(|std| {
+                        ms.iter()
+                            .find(|m| m.code == std.code)
+                            .map_or(f64::INFINITY, |m| match m.result {
+                                Mastery::Assessed { value, .. } => value,
+                                Mastery::NotYetAssessed => -1.0,
+                            })
+                    })
+                    .collect();
+                let row = ClassRow {
+                    student: self.student_summary(s),
+                    cells: ms.iter().map(|m| self.level_cell(m)).collect(),
+                };
+                (row, keys)
             })
             .collect();
-        if by.is_some() {
-            rows.sort_by(|a, b| {
-                a.0.total_cmp(&b.0)
-                    .then_with(|| a.1.student.name.cmp(&b.1.student.name))
-            });
-        } else {
-            rows.sort_by(|a, b| a.1.student.name.cmp(&b.1.student.name));
-        }
-        rows.into_iter().map(|r| r.1).collect()
+        rows.sort_by(|a, b| a.0.student.name.cmp(&b.0.student.name));
+        rows
     }
 
     pub fn standard_summaries(&self) -> Vec<StandardSummary> {
@@ -521,4 +521,16 @@ impl Views<'_> {
 /// The class grid sorted by one standard.
 pub fn class_by(code: &str) -> String {
     format!("class/{}/index.html", slugify(code))
+}
+
+/// The order of `rows` (from [`Views::class_rows`]) on the grid sorted by the
+/// standard at `by` (lowest level first, then by name), or by name.
+pub fn class_order(rows: &[(ClassRow, Vec<f64>)], by: Option<usize>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    if let Some(i) = by {
+        // Rows are by name already, and the sort is stable.
+        let key = |r: usize| rows[r].1.get(i).copied().unwrap_or(f64::INFINITY);
+        order.sort_by(|&a, &b| key(a).total_cmp(&key(b)));
+    }
+    order
 }

@@ -56,8 +56,26 @@ pub struct Site {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct StudentPart {
     pages: usize,
-    /// The student's entries in the search index.
-    docs: Vec<search::Doc>,
+    /// The student's entries in the search index, as JSON (see `search`).
+    docs: String,
+    /// A hash of what the whole course's pages show of the student (see
+    /// [`roster_facts`]): while it stays the same, those pages do too.
+    roster: u64,
+}
+
+/// A hash of everything the pages of the whole course (roster, class grid, unit
+/// proficiency) show of `s`: their summary, mastery and progress.
+fn roster_facts(v: &Views, s: &Student) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!(
+        "{:?}\n{:?}\n{:?}",
+        serde_json::to_string(&v.student_summary(s)).ok(),
+        v.computed.mastery(v.course, s),
+        v.computed.progress(v.course, s)
+    )
+    .hash(&mut h);
+    h.finish()
 }
 
 /// The student a site file belongs to: `students/<id>/…` belongs to `<id>`; every
@@ -154,18 +172,30 @@ fn render_some(
         templates: &templates,
         views: &views,
         site_view: views.site(),
+        site_value: tera::Value::none(),
         site: Site::default(),
         diags: Diagnostics::new(),
         course,
         dry_run: crate::media::is_dry_run(),
         update,
+        same_roster: None,
     };
+    r.same_roster = update.and_then(|(previous, ids)| {
+        let unchanged = ids.iter().all(|id| {
+            let now = course.students.iter().find(|s| &s.id == id);
+            let before = previous.by_student.get(id);
+            now.zip(before)
+                .is_some_and(|(s, p)| p.roster == roster_facts(&views, s))
+        });
+        unchanged.then_some(previous)
+    });
     if course.standalone && r.site_view.title.is_empty() {
         // The site is one student's: its title names them as this audience may.
         if let Some(s) = course.students.first() {
             r.site_view.title = format!("{}’s portfolio", s.name);
         }
     }
+    r.site_value = json(&r.site_view);
     r.all();
     if r.diags.has_errors() {
         return Err(r.diags);
@@ -178,6 +208,8 @@ struct Renderer<'a> {
     templates: &'a Templates,
     views: &'a Views<'a>,
     site_view: views::SiteView,
+    /// `site_view` as the template value every page gets, made once.
+    site_value: tera::Value,
     site: Site,
     diags: Diagnostics,
     course: &'a Course,
@@ -185,6 +217,10 @@ struct Renderer<'a> {
     dry_run: bool,
     /// For [`render_update`]: the previous site and the students to render again.
     update: Option<(&'a Site, &'a BTreeSet<String>)>,
+    /// For [`render_update`]: the site whose pages of the whole course that show
+    /// students (roster, class grid, units) are still right, because what they
+    /// show of the changed students did not change.
+    same_roster: Option<&'a Site>,
 }
 
 impl<'a> Renderer<'a> {
@@ -219,6 +255,9 @@ impl<'a> Renderer<'a> {
             );
             let teacher = self.views.audience == &Audience::Teacher;
             for u in &c.units {
+                if self.reuse(&paths::unit(&u.slug)) {
+                    continue;
+                }
                 let proficiency = if teacher {
                     v.unit_proficiency(&u.standards)
                 } else {
@@ -236,7 +275,14 @@ impl<'a> Renderer<'a> {
                 );
             }
             if teacher && !c.students.is_empty() {
-                self.class_pages();
+                match self.same_roster {
+                    Some(previous) => {
+                        for path in previous.files.keys().filter(|p| p.starts_with("class/")) {
+                            self.reuse(path);
+                        }
+                    }
+                    None => self.class_pages(),
+                }
             }
             for p in &c.playlists {
                 self.page(
@@ -256,7 +302,7 @@ impl<'a> Renderer<'a> {
                     [("rubric", json(&v.rubric(rb)))],
                 );
             }
-            if !c.students.is_empty() {
+            if !c.students.is_empty() && !self.reuse("students/index.html") {
                 let roster: Vec<_> = c.students.iter().map(|s| v.student_summary(s)).collect();
                 self.page(
                     "students/index.html",
@@ -396,7 +442,8 @@ impl<'a> Renderer<'a> {
         }
         let part = StudentPart {
             pages: self.site.pages - pages_before,
-            docs: search::student_docs(v, s),
+            docs: search::json_entries(&search::student_docs(v, s)),
+            roster: roster_facts(v, s),
         };
         self.site.by_student.insert(s.id.clone(), part);
     }
@@ -410,11 +457,13 @@ impl<'a> Renderer<'a> {
             templates: self.templates,
             views: self.views,
             site_view: self.site_view.clone(),
+            site_value: self.site_value.clone(),
             site: Site::default(),
             diags: Diagnostics::new(),
             course: self.course,
             dry_run: self.dry_run,
             update: self.update,
+            same_roster: self.same_roster,
         };
         work(&mut part);
         part
@@ -431,7 +480,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The class grid, once sorted by name and once by each standard.
+    /// The class grid, once sorted by name and once by each standard. Each row is
+    /// made once and shared by every sorting of it.
     fn class_pages(&mut self) {
         let (c, v) = (self.course, self.views);
         let standards: Vec<_> = c
@@ -441,19 +491,22 @@ impl<'a> Renderer<'a> {
             .collect();
         let summaries = json(&v.standard_summaries());
         let playlists = json(&v.playlist_counts());
+        let rows = v.class_rows();
+        let values: Vec<tera::Value> = rows.iter().map(|(row, _)| json(row)).collect();
         let mut sorts = vec![(String::from("class/index.html"), None, String::new())];
-        sorts.extend(c.standards.iter().map(|s| {
-            (
-                learning::class_by(&s.code),
-                Some(s.code.as_str()),
-                s.code.clone(),
-            )
-        }));
+        sorts.extend(
+            c.standards
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (learning::class_by(&s.code), Some(i), s.code.clone())),
+        );
         let standards = json(&standards);
         let this = &*self;
         let parts: Vec<Renderer> = sorts
             .into_par_iter()
             .map(|(path, by, code)| {
+                let order = learning::class_order(&rows, by);
+                let sorted: Vec<tera::Value> = order.iter().map(|&i| values[i].clone()).collect();
                 this.part(|part| {
                     part.page(
                         &path,
@@ -462,7 +515,7 @@ impl<'a> Renderer<'a> {
                         true,
                         [
                             ("standards", standards.clone()),
-                            ("rows", json(&v.class_rows(by))),
+                            ("rows", tera::Value::from(sorted)),
                             ("sorted_by", json(&code)),
                             ("per_standard", summaries.clone()),
                             ("per_playlist", playlists.clone()),
@@ -472,6 +525,23 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         self.absorb(parts);
+    }
+
+    /// Takes the page at `path` from the previous site when it is still right (see
+    /// `same_roster`); whether it did.
+    fn reuse(&mut self, path: &str) -> bool {
+        let Some(previous) = self.same_roster else {
+            return false;
+        };
+        let Some(content) = previous.files.get(path) else {
+            return false;
+        };
+        self.site.pages += 1;
+        self.site.files.insert(path.to_string(), content.clone());
+        if previous.indexable.iter().any(|p| p == path) {
+            self.site.indexable.push(path.to_string());
+        }
+        true
     }
 
     /// The main menu; each `href` is relative to the site root, like every other
@@ -527,7 +597,7 @@ impl<'a> Renderer<'a> {
             publish::canonical(&self.course.config.base_url, path)
         };
         let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site_view);
+        ctx.insert_value("site", self.site_value.clone());
         ctx.insert("nav", &self.nav(kind));
         ctx.insert(
             "page",

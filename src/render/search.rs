@@ -47,12 +47,6 @@ enum Kind {
 /// One searchable page: kind, title, href from the site root, a subtitle, the text.
 pub(crate) type Doc = (u8, String, String, String, String);
 
-#[derive(Serialize)]
-struct Index<'a> {
-    kinds: [&'static str; 6],
-    docs: Vec<&'a Doc>,
-}
-
 /// What the search page template gets as `search`.
 #[derive(Serialize)]
 struct SearchView {
@@ -82,33 +76,49 @@ impl Renderer<'_> {
             script_href: "assets/search.js",
             fallback,
         };
-        let course_docs = docs(self.views);
-        let mut docs: Vec<&Doc> = course_docs.iter().collect();
+        let mut entries = json_entries(&docs(self.views));
         for s in &c.students {
             let part = self.site.by_student.get(&s.id).or_else(|| {
                 let (previous, _) = self.update?;
                 previous.by_student.get(&s.id)
             });
-            docs.extend(part.into_iter().flat_map(|p| &p.docs));
+            if let Some(p) = part.filter(|p| !p.docs.is_empty()) {
+                if !entries.is_empty() {
+                    entries.push(',');
+                }
+                entries.push_str(&p.docs);
+            }
         }
-        self.site
-            .files
-            .insert(INDEX.into(), Content::Bytes(index_js(docs).into_bytes()));
+        self.site.files.insert(
+            INDEX.into(),
+            Content::Bytes(index_js(&entries).into_bytes()),
+        );
         self.page(PAGE, "search", "Search", true, [("search", json(&view))]);
     }
 }
 
-/// The index as a script: `window.pathfolioSearch = {...};`.
-fn index_js(docs: Vec<&Doc>) -> String {
-    let index = Index { kinds: KINDS, docs };
-    let data = serde_json::to_string(&index).unwrap_or_else(|_| "{\"docs\":[]}".into());
-    // JSON is JavaScript except for these two line terminators in older engines.
-    let data = data
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
+/// The index as a script: `window.pathfolioSearch = {"kinds":[…],"docs":[…]};`,
+/// from the entries of [`json_entries`].
+fn index_js(entries: &str) -> String {
+    let kinds = serde_json::to_string(&KINDS).unwrap_or_else(|_| "[]".into());
     format!(
-        "/* pathfolio search index: what this site's pages show, nothing more. */\nwindow.{GLOBAL} = {data};\n"
+        "/* pathfolio search index: what this site's pages show, nothing more. */\nwindow.{GLOBAL} = {{\"kinds\":{kinds},\"docs\":[{entries}]}};\n"
     )
+}
+
+/// Entries of the index as JSON array items, comma-separated. Each student's are
+/// made with their pages and kept with the site, so `serve` joins them again
+/// without making them again.
+pub(crate) fn json_entries(docs: &[Doc]) -> String {
+    let items: Vec<String> = docs
+        .iter()
+        .filter_map(|d| serde_json::to_string(d).ok())
+        .collect();
+    // JSON is JavaScript except for these two line terminators in older engines.
+    items
+        .join(",")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }
 
 fn doc(kind: Kind, title: &str, href: String, sub: &str, parts: &[&str]) -> Doc {
