@@ -239,19 +239,23 @@ pub fn build_with(
     let t = Instant::now();
     let computed = crate::compute::Computed::new(&course);
     progress(Phase::Done(Step::Compute, t.elapsed()));
+    let one = |d: Diagnostic| {
+        let mut ds = Diagnostics::new();
+        ds.push(d);
+        ds
+    };
     progress(Phase::Start(Step::Render));
     let t = Instant::now();
-    let site =
-        render::render_with(&course, &opts.audience, &computed).map_err(|d| d.relative_to(dir))?;
+    // Pages go into the new folder as they are rendered (see `write::Staging`); if
+    // anything fails, the folder is removed and the previous site stays.
+    let staging = write::Staging::new(&out).map_err(one)?;
+    let site = render::render_into(&course, &opts.audience, &computed, &staging)
+        .map_err(|d| d.relative_to(dir))?;
     drop((course, computed));
     progress(Phase::Done(Step::Render, t.elapsed()));
     progress(Phase::Start(Step::Write));
     let t = Instant::now();
-    write::write(&site, &out).map_err(|d| {
-        let mut ds = Diagnostics::new();
-        ds.push(d);
-        ds
-    })?;
+    staging.finish(&site).map_err(one)?;
     let (pages, files, students) = (site.pages, site.files.len(), site.students);
     drop(site);
     if let Some(inputs) = inputs {

@@ -35,6 +35,15 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// A file copied as it is.
     Copy(PathBuf),
+    /// A page already written into the new output folder (see [`Sink`]).
+    Written,
+}
+
+/// Where pages go as soon as they are rendered, so that a school's site never sits
+/// in memory whole (`write::Staging`). Pages given to a sink are in the site as
+/// [`Content::Written`].
+pub trait Sink: Sync {
+    fn put(&self, site_path: &str, bytes: &[u8]) -> Result<(), crate::diag::Diagnostic>;
 }
 
 /// A whole site in memory: site path (`/`-separated) → content. Sorted, so writing
@@ -91,6 +100,11 @@ impl Site {
         self.files.insert(path, Content::Bytes(html.into_bytes()));
     }
 
+    fn written(&mut self, path: String) {
+        self.pages += 1;
+        self.files.insert(path, Content::Written);
+    }
+
     /// Replaces the parts of this site that `update` re-rendered: every file of the
     /// whole course, and the files of the students in `students` (which `update`
     /// holds, unless they are no longer on the site). The result is the site a full
@@ -119,6 +133,7 @@ impl Site {
         match self.files.get(path)? {
             Content::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
             Content::Copy(p) => std::fs::read_to_string(p).ok(),
+            Content::Written => None,
         }
     }
 }
@@ -137,7 +152,17 @@ pub fn render_with(
     audience: &Audience,
     computed: &Computed,
 ) -> Result<Site, Diagnostics> {
-    render_some(course, audience, computed, None)
+    render_some(course, audience, computed, None, None)
+}
+
+/// [`render_with`], handing each page to `sink` as soon as it is rendered.
+pub fn render_into(
+    course: &Course,
+    audience: &Audience,
+    computed: &Computed,
+    sink: &dyn Sink,
+) -> Result<Site, Diagnostics> {
+    render_some(course, audience, computed, None, Some(sink))
 }
 
 /// The part of the site that changes when only the students in `students` changed:
@@ -152,7 +177,7 @@ pub fn render_update(
     previous: &Site,
     students: &BTreeSet<String>,
 ) -> Result<Site, Diagnostics> {
-    render_some(course, audience, computed, Some((previous, students)))
+    render_some(course, audience, computed, Some((previous, students)), None)
 }
 
 fn render_some(
@@ -160,6 +185,7 @@ fn render_some(
     audience: &Audience,
     computed: &Computed,
     update: Option<(&Site, &BTreeSet<String>)>,
+    sink: Option<&dyn Sink>,
 ) -> Result<Site, Diagnostics> {
     let templates = templates::load(course)?;
     let views = Views {
@@ -179,6 +205,7 @@ fn render_some(
         dry_run: crate::media::is_dry_run(),
         update,
         same_roster: None,
+        sink,
     };
     r.same_roster = update.and_then(|(previous, ids)| {
         let unchanged = ids.iter().all(|id| {
@@ -221,6 +248,8 @@ struct Renderer<'a> {
     /// students (roster, class grid, units) are still right, because what they
     /// show of the changed students did not change.
     same_roster: Option<&'a Site>,
+    /// Where pages go as they are rendered, if anywhere (see [`Sink`]).
+    sink: Option<&'a dyn Sink>,
 }
 
 impl<'a> Renderer<'a> {
@@ -464,6 +493,7 @@ impl<'a> Renderer<'a> {
             dry_run: self.dry_run,
             update: self.update,
             same_roster: self.same_roster,
+            sink: self.sink,
         };
         work(&mut part);
         part
@@ -614,7 +644,13 @@ impl<'a> Renderer<'a> {
         }
         let template = format!("{kind}.html");
         match self.templates.tera.render(&template, &ctx) {
-            Ok(html) => self.site.page(path.to_string(), html),
+            Ok(html) => match self.sink {
+                None => self.site.page(path.to_string(), html),
+                Some(sink) => match sink.put(path, html.as_bytes()) {
+                    Ok(()) => self.site.written(path.to_string()),
+                    Err(d) => self.diags.push(d),
+                },
+            },
             Err(e) => {
                 let mut d =
                     templates::template_error(&PathBuf::from("templates").join(&template), &e);

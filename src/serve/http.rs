@@ -208,6 +208,8 @@ fn body(site: &Site, path: &str) -> Option<Vec<u8>> {
     match site.files.get(path)? {
         Content::Bytes(b) => Some(b.clone()),
         Content::Copy(p) => std::fs::read(p).ok(),
+        // `serve` renders in memory, never into a folder.
+        Content::Written => None,
     }
 }
 

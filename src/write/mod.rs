@@ -16,27 +16,94 @@ use crate::render::Site;
 
 /// Writes `site` to `out`, replacing what was there only on success.
 pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
-    let fail = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::error(path, Pos::START, format!("{what}: {e}"))
-            .with_hint("check that the output folder's parent exists and that you may write there; the previous site was left as it was")
-    };
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .map_err(|e| fail("cannot create the output folder", parent, e))?;
-    let name = out
-        .file_name()
-        .map_or("site".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = parent.join(format!(".{name}.pathfolio-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.pathfolio-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = reuse::write_all(site, &tmp, out).and_then(|()| swap(&tmp, out, &old));
-    if result.is_err() {
+    Staging::new(out)?.finish(site)
+}
+
+/// A new site folder being filled beside the output folder. Pages can be put into
+/// it as soon as they are rendered ([`Staging::put`], from any thread), so a school's
+/// site never has to sit in memory whole; [`Staging::finish`] writes the rest and
+/// swaps the folder in. Dropped unfinished (a failed build), it is removed, and the
+/// previous site was never touched.
+pub struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+    old: PathBuf,
+    /// Whether there is a previous site whose unchanged files can be reused.
+    reuse: bool,
+    finished: bool,
+}
+
+impl Staging {
+    /// Makes the new, empty folder beside `out`.
+    pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .map_err(|e| fail("cannot create the output folder", parent, e))?;
+        let name = out
+            .file_name()
+            .map_or("site".into(), |n| n.to_string_lossy().into_owned());
+        let tmp = parent.join(format!(".{name}.pathfolio-new-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.pathfolio-old-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp)
+            .map_err(|e| fail("cannot create the output folder", &tmp, e))?;
+        Ok(Staging {
+            tmp,
+            out: out.to_path_buf(),
+            old,
+            reuse: out.is_dir(),
+            finished: false,
+        })
     }
-    result.map_err(|(what, path, e)| fail(&what, &path, e))
+
+    /// Writes one file of the site now, on the calling thread.
+    pub fn put(&self, site_path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let unsafe_path = || {
+            fail(
+                &format!("refusing to write outside the output folder ({site_path})"),
+                &self.tmp,
+                std::io::Error::other("unsafe path"),
+            )
+        };
+        let target = safe_join(&self.tmp, site_path).ok_or_else(unsafe_path)?;
+        let old = safe_join(&self.out, site_path).ok_or_else(unsafe_path)?;
+        if let Some(folder) = target.parent() {
+            std::fs::create_dir_all(folder)
+                .map_err(|e| fail("cannot create a folder", folder, e))?;
+        }
+        reuse::write_bytes(&target, self.reuse.then_some(&old), bytes)
+            .map_err(|(what, path, e)| fail(&what, &path, e))
+    }
+
+    /// Writes the files of `site` not put yet, and swaps the new folder in.
+    pub fn finish(mut self, site: &Site) -> Result<(), Diagnostic> {
+        let result = reuse::write_all(site, &self.tmp, &self.out)
+            .and_then(|()| swap(&self.tmp, &self.out, &self.old));
+        self.finished = result.is_ok();
+        result.map_err(|(what, path, e)| fail(&what, &path, e))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, site_path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        Staging::put(self, site_path, bytes)
+    }
+}
+
+fn fail(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, Pos::START, format!("{what}: {e}"))
+        .with_hint("check that the output folder's parent exists and that you may write there; the previous site was left as it was")
 }
 
 type IoFail = (String, PathBuf, std::io::Error);

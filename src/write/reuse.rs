@@ -43,6 +43,9 @@ pub(super) fn write_all(site: &Site, dir: &Path, previous: &Path) -> Result<(), 
     })?;
     let mut jobs = Vec::with_capacity(site.files.len());
     for (site_path, content) in &site.files {
+        if *content == Content::Written {
+            continue;
+        }
         let (Some(target), Some(old)) = (safe_join(dir, site_path), safe_join(previous, site_path))
         else {
             return Err((
@@ -64,17 +67,22 @@ pub(super) fn write_all(site: &Site, dir: &Path, previous: &Path) -> Result<(), 
         .try_for_each(|(target, old, content)| write_one(target, reuse.then_some(old), content))
 }
 
+/// Writes `bytes` at `target`, or links the previous site's file `old` if it holds
+/// the same bytes.
+pub(super) fn write_bytes(target: &Path, old: Option<&PathBuf>, bytes: &[u8]) -> Result<(), IoFail> {
+    let unchanged = old.is_some_and(|old| same_as(old, bytes.len() as u64, &mut &bytes[..]));
+    if unchanged && old.is_some_and(|old| std::fs::hard_link(old, target).is_ok()) {
+        return Ok(());
+    }
+    std::fs::write(target, bytes)
+        .map_err(|e| ("cannot write a file".to_string(), target.to_path_buf(), e))
+}
+
 fn write_one(target: &Path, old: Option<&PathBuf>, content: &Content) -> Result<(), IoFail> {
     match content {
-        Content::Bytes(bytes) => {
-            let unchanged =
-                old.is_some_and(|old| same_as(old, bytes.len() as u64, &mut bytes.as_slice()));
-            if unchanged && old.is_some_and(|old| std::fs::hard_link(old, target).is_ok()) {
-                return Ok(());
-            }
-            std::fs::write(target, bytes)
-                .map_err(|e| ("cannot write a file".to_string(), target.to_path_buf(), e))
-        }
+        // Put into the folder while the site was rendered.
+        Content::Written => Ok(()),
+        Content::Bytes(bytes) => write_bytes(target, old, bytes),
         Content::Copy(src) => {
             let unchanged = old.is_some_and(|old| {
                 std::fs::metadata(src).is_ok_and(|m| {
