@@ -7,12 +7,14 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::load::Sources;
 use crate::model::Course;
 use crate::render::learning;
 use crate::render::links::{self, LinkMap, Page, RelLink, is_markdown, percent_decode};
-use crate::render::markdown::{RESERVED_IDS, heading_ids, link_refs};
+use crate::render::markdown::{LinkRef, RESERVED_IDS, heading_ids, link_refs};
 use crate::render::views::item_anchor;
 
 /// Every broken link, missing file and unknown anchor of the course's Markdown.
@@ -52,13 +54,20 @@ pub(super) fn check(s: &Sources, course: &Course) -> Diagnostics {
                     .map(|n| (&n.file.path, &n.file.body, n.file.body_line)),
             )
     });
-    for (path, body, body_line) in named.chain(students) {
+    // Finding the links parses every body: a school's thousands of evidence files
+    // are parsed on all cores first, then checked in order.
+    let files: Vec<_> = named.chain(students).collect();
+    let refs: Vec<Vec<LinkRef>> = files
+        .par_iter()
+        .map(|(_, body, _)| link_refs(body))
+        .collect();
+    for ((path, body, body_line), refs) in files.into_iter().zip(refs) {
         // A file left out of the model has errors of its own; its links wait.
         let Some(page) = map.get(path).filter(|t| t.page.is_some()) else {
             continue;
         };
         let at = |offset: usize| position(body, offset, body_line);
-        c.body(path, body, &page.site.clone(), &at);
+        c.links(path, body, refs, &page.site.clone(), &at);
     }
     if let Some(file) = s.course.as_ref().filter(|_| !course.standalone) {
         let description = file.raw.description.as_deref().unwrap_or("");
@@ -91,7 +100,19 @@ struct Checker<'m, 'c> {
 impl<'c> Checker<'_, 'c> {
     /// Checks the links of one body, written in `path`, shown on the page `page`.
     fn body(&mut self, path: &Path, body: &str, page: &str, at: &dyn Fn(usize) -> Pos) {
-        for l in link_refs(body) {
+        self.links(path, body, link_refs(body), page, at);
+    }
+
+    /// [`Checker::body`] with the body's links found already.
+    fn links(
+        &mut self,
+        path: &Path,
+        body: &str,
+        refs: Vec<LinkRef>,
+        page: &str,
+        at: &dyn Fn(usize) -> Pos,
+    ) {
+        for l in refs {
             if let Some(fragment) = l.dest.strip_prefix('#') {
                 let own = self.by_site.get(page).copied().flatten();
                 self.anchor(path, at(l.offset), &l.dest, fragment, (page, body, own));

@@ -327,6 +327,12 @@ fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: 
         .enumerate()
         .map(|(i, st)| (st.id.clone(), i))
         .collect();
+    // Evidence files that failed to load, by student: looked up for every score.
+    let broken_by_student: BTreeMap<&str, &BTreeSet<String>> = s
+        .students
+        .iter()
+        .map(|st| (st.id.as_str(), &st.broken_evidence))
+        .collect();
     let scale_low = config.mastery.scale.first().map_or(1.0, |l| l.level);
     let scale_high = config.mastery.scale.last().map_or(4.0, |l| l.level);
     for (student_id, file) in &s.assessments {
@@ -389,10 +395,9 @@ fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: 
                             "with `evidence`, use `rubric`, `scores` and `feedback`",
                         );
                     }
-                    let broken = s
-                        .students
-                        .iter()
-                        .any(|st| &st.id == student_id && st.broken_evidence.contains(&ev.value));
+                    let broken = broken_by_student
+                        .get(student_id.as_str())
+                        .is_some_and(|b| b.contains(&ev.value));
                     if broken || !v.check_in(file, ev, &slugs, "evidence item") {
                         continue;
                     }

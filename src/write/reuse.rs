@@ -69,7 +69,11 @@ pub(super) fn write_all(site: &Site, dir: &Path, previous: &Path) -> Result<(), 
 
 /// Writes `bytes` at `target`, or links the previous site's file `old` if it holds
 /// the same bytes.
-pub(super) fn write_bytes(target: &Path, old: Option<&PathBuf>, bytes: &[u8]) -> Result<(), IoFail> {
+pub(super) fn write_bytes(
+    target: &Path,
+    old: Option<&PathBuf>,
+    bytes: &[u8],
+) -> Result<(), IoFail> {
     let unchanged = old.is_some_and(|old| same_as(old, bytes.len() as u64, &mut &bytes[..]));
     if unchanged && old.is_some_and(|old| std::fs::hard_link(old, target).is_ok()) {
         return Ok(());
