@@ -202,10 +202,8 @@ pub fn build_with(
         .clone()
         .unwrap_or_else(|| dir.join(default_out(&opts.audience)));
     check_output(dir, &out)?;
-    let inputs = stamp::Inputs::read(opts, &out);
-    if !opts.force
-        && let Some(done) = inputs.as_ref().and_then(|i| i.up_to_date(&out))
-    {
+    let (inputs, done) = stamp::check(opts, &out);
+    if let Some(done) = done {
         return Ok(BuildReport {
             out,
             pages: done.pages,

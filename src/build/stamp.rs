@@ -112,15 +112,6 @@ impl Inputs {
         })
     }
 
-    /// The stamp of `out` if it was made from these inputs and the folder is as
-    /// that build left it.
-    pub fn up_to_date(&self, out: &Path) -> Option<Stamp> {
-        let text = std::fs::read_to_string(path(out)).ok()?;
-        let stamp: Stamp = serde_json::from_str(&text).ok()?;
-        let racy = nanos(self.newest) + RACY.as_nanos() >= stamp.started;
-        (stamp.inputs == self.hash && !racy && output_hash(out)? == stamp.output).then_some(stamp)
-    }
-
     /// Writes the stamp of a build of these inputs that just wrote `out`. A stamp
     /// only saves work: if it cannot be written, the next build simply builds.
     pub fn write(self, out: &Path, pages: usize, files: usize, students: usize, warnings: usize) {
@@ -143,6 +134,26 @@ impl Inputs {
             let _ = f.write_all(json.as_bytes());
         }
     }
+}
+
+/// Reads what a build of `opts` into `out` would be made from, and (unless
+/// `opts.force`) the stamp the last build left in `out` if it still holds: the same
+/// inputs, none changed too recently to trust, and the site folder as that build
+/// left it. Then there is nothing to build. The course and the site are listed at
+/// the same time, on two cores.
+pub fn check(opts: &BuildOptions, out: &Path) -> (Option<Inputs>, Option<Stamp>) {
+    let stamp = (!opts.force)
+        .then(|| std::fs::read_to_string(path(out)).ok())
+        .flatten()
+        .and_then(|text| serde_json::from_str::<Stamp>(&text).ok());
+    let Some(stamp) = stamp else {
+        return (Inputs::read(opts, out), None);
+    };
+    let (inputs, output) = rayon::join(|| Inputs::read(opts, out), || output_hash(out));
+    let fresh = inputs.as_ref().is_some_and(|i| {
+        i.hash == stamp.inputs && nanos(i.newest) + RACY.as_nanos() < stamp.started
+    }) && output.as_deref() == Some(stamp.output.as_str());
+    (inputs, fresh.then_some(stamp))
 }
 
 /// The hash of every file and folder in `out` but the stamp: names, sizes, times.

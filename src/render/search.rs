@@ -76,34 +76,78 @@ impl Renderer<'_> {
             script_href: "assets/search.js",
             fallback,
         };
-        let mut entries = json_entries(&docs(self.views));
-        for s in &c.students {
-            let part = self.site.by_student.get(&s.id).or_else(|| {
-                let (previous, _) = self.update?;
-                previous.by_student.get(&s.id)
-            });
-            if let Some(p) = part.filter(|p| !p.docs.is_empty()) {
-                if !entries.is_empty() {
-                    entries.push(',');
+        let course_entries = json_entries(&docs(self.views));
+        let previous = self.update.map(|(site, _)| site);
+        let of = |s: &Student| {
+            let part = self.site.by_student.get(&s.id);
+            part.or_else(|| previous?.by_student.get(&s.id))
+        };
+        let size = course_entries.len()
+            + c.students
+                .iter()
+                .filter_map(of)
+                .map(|p| p.docs.len() + 1)
+                .sum::<usize>();
+        let mut index = IndexWriter::new(size);
+        index.push(&course_entries);
+        if self.sink.is_some() {
+            // A build into a folder never updates its site again: each student's
+            // entries are moved out as they are joined, so a school's index is not
+            // held twice.
+            for s in &c.students {
+                if let Some(p) = self.site.by_student.get_mut(&s.id) {
+                    index.push(&std::mem::take(&mut p.docs));
                 }
-                entries.push_str(&p.docs);
+            }
+        } else {
+            for s in &c.students {
+                if let Some(p) = of(s) {
+                    index.push(&p.docs);
+                }
             }
         }
-        self.site.files.insert(
-            INDEX.into(),
-            Content::Bytes(index_js(&entries).into_bytes()),
-        );
+        self.site
+            .files
+            .insert(INDEX.into(), Content::Bytes(index.finish().into_bytes()));
         self.page(PAGE, "search", "Search", true, [("search", json(&view))]);
     }
 }
 
 /// The index as a script: `window.pathfolioSearch = {"kinds":[…],"docs":[…]};`,
-/// from the entries of [`json_entries`].
-fn index_js(entries: &str) -> String {
-    let kinds = serde_json::to_string(&KINDS).unwrap_or_else(|_| "[]".into());
-    format!(
-        "/* pathfolio search index: what this site's pages show, nothing more. */\nwindow.{GLOBAL} = {{\"kinds\":{kinds},\"docs\":[{entries}]}};\n"
-    )
+/// joined from parts made by [`json_entries`] in one allocation (it is the largest
+/// file of a school's site).
+struct IndexWriter {
+    out: String,
+    empty: bool,
+}
+
+impl IndexWriter {
+    /// For parts of `size` bytes in all.
+    fn new(size: usize) -> IndexWriter {
+        let kinds = serde_json::to_string(&KINDS).unwrap_or_else(|_| "[]".into());
+        let head = format!(
+            "/* pathfolio search index: what this site's pages show, nothing more. */\nwindow.{GLOBAL} = {{\"kinds\":{kinds},\"docs\":["
+        );
+        let mut out = String::with_capacity(head.len() + size + 8);
+        out.push_str(&head);
+        IndexWriter { out, empty: true }
+    }
+
+    fn push(&mut self, part: &str) {
+        if part.is_empty() {
+            return;
+        }
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        self.out.push_str(part);
+    }
+
+    fn finish(mut self) -> String {
+        self.out.push_str("]};\n");
+        self.out
+    }
 }
 
 /// Entries of the index as JSON array items, comma-separated. Each student's are
