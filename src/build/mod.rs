@@ -10,7 +10,7 @@ use crate::audience::{self, Audience};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::Course;
 use crate::render::{self, Site};
-use crate::write::guard::{lexical, real_prefix};
+use crate::write::guard::lexical;
 use crate::{load, validate, write};
 
 /// What `pathfolio build` was asked to do.
@@ -271,60 +271,14 @@ pub fn build_with(
     })
 }
 
-/// Refuses an output folder that would overwrite or swallow the course's own files.
+/// Refuses an output folder that would overwrite or swallow the course's own files
+/// (see `write::guard`).
 fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostics> {
-    let (course, target) = (lexical(dir), lexical(out));
-    let course_real = std::fs::canonicalize(dir).unwrap_or(course.clone());
-    let target_real = real_prefix(&target);
-    let mut bad = None;
-    if target == course || course.starts_with(&target) || course_real.starts_with(&target_real) {
-        bad = Some("the output folder would replace the course folder itself");
-    }
-    for sub in [
-        "students",
-        "units",
-        "playlists",
-        "rubrics",
-        "resources",
-        "static",
-        "templates",
-        "assessments",
-        "evidence",
-    ] {
-        if target.starts_with(course.join(sub)) {
-            bad = Some("the output folder is inside a folder that holds the course's own files");
-        }
-    }
-    // A `students_dir` outside the course holds the students' own work too.
-    if let Some(students) = students_dir(dir) {
-        let students = lexical(&students);
-        if target.starts_with(&students) || students.starts_with(&target) {
-            bad = Some("the output folder would replace or be inside the students' folder");
-        }
-    }
-    match bad {
-        Some(msg) => {
-            let mut d = Diagnostics::new();
-            d.push(Diagnostic::error(out, Pos::START, msg).with_hint(
-                "choose another output folder with -o, such as `public` inside the course",
-            ));
-            Err(d)
-        }
-        // Then what needs the disk: symlinks, files, read-only and foreign folders.
-        None => write::guard::check_output(dir, out).map_err(|d| {
-            let mut ds = Diagnostics::new();
-            ds.push(d);
-            ds
-        }),
-    }
-}
-
-/// The folder named by `students_dir` in course.yaml, when course.yaml names one.
-fn students_dir(dir: &Path) -> Option<PathBuf> {
-    let file = dir.join("course.yaml");
-    let text = crate::load::source::read_text(&file).ok()?;
-    let raw: crate::load::raw::RawCourse = crate::load::yaml::parse(&file, &text, 1).ok()?;
-    Some(dir.join(raw.students_dir?.value))
+    write::guard::check_output(dir, out).map_err(|d| {
+        let mut ds = Diagnostics::new();
+        ds.push(d);
+        ds
+    })
 }
 
 /// The public output folder that `path` would be inside, if any: the course's default

@@ -8,8 +8,6 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, Pos};
-use crate::load::raw::RawCourse;
-use crate::load::{source, yaml};
 
 /// The course's own folders; an output inside one of them is refused.
 const SOURCE_FOLDERS: [&str; 9] = [
@@ -40,7 +38,8 @@ pub fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostic> {
         );
     }
     let mut protected: Vec<PathBuf> = SOURCE_FOLDERS.iter().map(|s| course.join(s)).collect();
-    protected.extend(students_dir(dir).map(|d| lexical(&d)));
+    // course.yaml may put the students' folder outside the course.
+    protected.push(lexical(&crate::load::folders(dir).0));
     for p in &protected {
         let p_real = real_prefix(p);
         if contains(p, &target) || contains(&p_real, &target_real) || contains(&target, p) {
@@ -73,14 +72,6 @@ pub fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
-}
-
-/// The `students_dir` that course.yaml sets, if it sets one and can be read.
-fn students_dir(dir: &Path) -> Option<PathBuf> {
-    let file = dir.join("course.yaml");
-    let text = source::read_text(&file).ok()?;
-    let course: RawCourse = yaml::parse(&file, &text, 1).ok()?;
-    Some(dir.join(course.students_dir?.value))
 }
 
 /// The absolute path without `.` and `..`, without touching the disk.
