@@ -61,7 +61,7 @@ pub fn validate(sources: &Sources) -> (Course, Diagnostics) {
 }
 
 /// What the files define, for checking what other files refer to.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Known {
     /// None in a standalone student folder without standards.yaml: codes are free.
     standards: Option<BTreeSet<String>>,

@@ -3,7 +3,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
 
+use rayon::prelude::*;
+
 use super::{Validator, check_unique};
+use crate::diag::Diagnostics;
 use crate::diag::{Diagnostic, Pos, suggest};
 use crate::load::raw::{RawEvidence, RawFile};
 use crate::load::{Named, RawStudent, Sources};
@@ -17,12 +20,25 @@ pub(super) fn students(s: &Sources, config: &CourseConfig, v: &mut Validator) ->
             .iter()
             .map(|st| (st.id.as_str(), st.dir.as_path(), Pos::START)),
     );
-    let mut out: Vec<Student> = s
+    // A school has thousands of students: each is checked on its own core, against
+    // its own copy of what the course defines, and the problems joined in order.
+    let checked: Vec<(Option<Student>, Diagnostics)> = s
         .students
-        .iter()
+        .par_iter()
         .filter(|st| ids.contains(&st.id))
-        .filter_map(|st| student(st, config, v))
+        .map(|st| {
+            let mut own = Validator {
+                diags: Diagnostics::new(),
+                known: v.known.clone(),
+            };
+            (student(st, config, &mut own), own.diags)
+        })
         .collect();
+    let mut out = Vec::with_capacity(checked.len());
+    for (student, diags) in checked {
+        out.extend(student);
+        v.diags.extend(diags);
+    }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     assessments(s, config, &mut out, v);
     out
