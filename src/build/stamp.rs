@@ -70,7 +70,7 @@ impl Inputs {
         h.update(line.as_bytes());
         let out_real = std::fs::canonicalize(out).ok();
         let mut newest = UNIX_EPOCH;
-        for (i, root) in roots(&opts.dir).iter().enumerate() {
+        for (i, root) in crate::load::roots(&opts.dir).iter().enumerate() {
             h.update(format!("root {i}\n").as_bytes());
             // The output folder, when it is inside this root, as a path from the root.
             let out_rel = std::fs::canonicalize(root).ok().and_then(|r| {
@@ -85,25 +85,7 @@ impl Inputs {
                         && (top == Some("public".as_ref()) || top == Some("private".as_ref())))
                     || out_rel.as_deref() == Some(rel)
             };
-            let walk = walkdir::WalkDir::new(root)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !skip(e.path()));
-            for entry in walk {
-                let entry = entry.ok()?;
-                let meta = entry.metadata().ok()?;
-                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                // A folder is its list of entries, which the walk hashes; its own
-                // time changes when a build adds a cache or output folder to it.
-                let (len, time) = if meta.is_dir() {
-                    (0, 0)
-                } else {
-                    let modified = meta.modified().ok()?;
-                    newest = newest.max(modified);
-                    (meta.len(), nanos(modified))
-                };
-                h.update(format!("{:?} {} {len} {time}\n", rel, meta.is_dir()).as_bytes());
-            }
+            newest = newest.max(hash_tree(&mut h, root, &skip)?);
         }
         Some(Inputs {
             hash: hex(&h.finalize()),
@@ -159,37 +141,36 @@ pub fn check(opts: &BuildOptions, out: &Path) -> (Option<Inputs>, Option<Stamp>)
 /// The hash of every file and folder in `out` but the stamp: names, sizes, times.
 fn output_hash(out: &Path) -> Option<String> {
     let mut h = Sha256::new();
-    let walk = walkdir::WalkDir::new(out).sort_by_file_name().into_iter();
-    for entry in walk {
-        let entry = entry.ok()?;
-        if entry.depth() == 1 && entry.file_name() == NAME {
-            continue;
-        }
-        let meta = entry.metadata().ok()?;
-        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
-        let (len, time) = if meta.is_dir() {
-            (0, 0)
-        } else {
-            (meta.len(), nanos(meta.modified().ok()?))
-        };
-        h.update(format!("{:?} {} {len} {time}\n", rel, meta.is_dir()).as_bytes());
-    }
+    let stamp = out.join(NAME);
+    hash_tree(&mut h, out, &|p| p == stamp)?;
     Some(hex(&h.finalize()))
 }
 
-/// The folders a build reads: the course folder, and the students and theme
-/// folders when course.yaml puts them elsewhere.
-fn roots(dir: &Path) -> Vec<PathBuf> {
-    let mut roots = vec![dir.to_path_buf()];
-    let (students, theme) = crate::load::folders(dir);
-    let course = std::fs::canonicalize(dir).unwrap_or(dir.to_path_buf());
-    for extra in [Some(students), theme].into_iter().flatten() {
-        let real = std::fs::canonicalize(&extra).unwrap_or(extra);
-        if real.is_dir() && !real.starts_with(&course) && !roots.contains(&real) {
-            roots.push(real);
-        }
+/// Adds every file and folder under `root` but those `skip` names, in name order,
+/// to `h`: its path from `root`, its size and time. A folder is its list of
+/// entries, which the walk adds; its own time changes when a build adds a cache or
+/// an output folder to it, so it is left out. The time of the newest file, or None
+/// if something cannot be read.
+fn hash_tree(h: &mut Sha256, root: &Path, skip: &dyn Fn(&Path) -> bool) -> Option<SystemTime> {
+    let mut newest = UNIX_EPOCH;
+    let walk = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skip(e.path()));
+    for entry in walk {
+        let entry = entry.ok()?;
+        let meta = entry.metadata().ok()?;
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let (len, time) = if meta.is_dir() {
+            (0, 0)
+        } else {
+            let modified = meta.modified().ok()?;
+            newest = newest.max(modified);
+            (meta.len(), nanos(modified))
+        };
+        h.update(format!("{:?} {} {len} {time}\n", rel, meta.is_dir()).as_bytes());
     }
-    roots
+    Some(newest)
 }
 
 fn hidden(rel: &Path) -> bool {

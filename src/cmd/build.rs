@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use pathfolio::build::{self, BuildOptions, Phase, Step};
+use pathfolio::build::{self, BuildOptions, BuildReport, Phase, Step};
 
 use super::{group_thousands, print_problems, summary};
 
@@ -34,8 +34,12 @@ pub fn run(opts: &BuildOptions, quiet: bool, verbose: bool, timings: bool) -> Ex
         print_timings(&took_each, result.as_ref().ok().map(|r| r.elapsed));
     }
     match result {
-        Ok(report) if report.up_to_date.is_some() => {
-            let warnings = report.up_to_date.unwrap_or(0);
+        Ok(
+            report @ BuildReport {
+                up_to_date: Some(warnings),
+                ..
+            },
+        ) => {
             if !quiet {
                 println!(
                     "Nothing changed since the last build: {} pages for {} students are up to date in {} (checked in {:.2} s; --force builds anyway)",

@@ -237,6 +237,28 @@ pub fn folders(root: &Path) -> (PathBuf, Option<PathBuf>) {
     (root.join(students), theme)
 }
 
+/// The folders a course is read from, absolute and with links resolved: the
+/// course folder first, then the students and theme folders when course.yaml
+/// puts them outside it (and they exist). `serve` watches them; `build` lists them
+/// to know whether anything changed.
+pub fn roots(dir: &Path) -> Vec<PathBuf> {
+    let real = |p: &Path| {
+        std::fs::canonicalize(p)
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let course = real(dir);
+    let (students, theme) = folders(dir);
+    let mut roots = vec![course.clone()];
+    for extra in [Some(students), theme].into_iter().flatten() {
+        let extra = real(&extra);
+        if extra.is_dir() && !extra.starts_with(&course) && !roots.contains(&extra) {
+            roots.push(extra);
+        }
+    }
+    roots
+}
+
 /// Reads one student's folder (`profile.md` and `evidence/`) as `load` does.
 pub fn read_student(id: String, dir: &Path, diags: &mut Diagnostics) -> RawStudent {
     let allowed = [dir.to_path_buf()];

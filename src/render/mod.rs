@@ -472,7 +472,12 @@ impl<'a> Renderer<'a> {
         let part = StudentPart {
             pages: self.site.pages - pages_before,
             docs: search::json_entries(&search::student_docs(v, s)),
-            roster: roster_facts(v, s),
+            // Only a site kept in memory (`serve`) is ever updated.
+            roster: if self.sink.is_none() {
+                roster_facts(v, s)
+            } else {
+                0
+            },
         };
         self.site.by_student.insert(s.id.clone(), part);
     }

@@ -29,7 +29,7 @@ pub struct Layout {
 /// Reads where the students folder and the theme are (course.yaml may put them
 /// outside the course). Folders that do not exist are left out.
 pub fn layout(dir: &Path) -> Layout {
-    let course = real(dir);
+    let roots = load::roots(dir);
     let (sources, _) = load::load(dir);
     let raw = sources.course.as_ref().map(|c| &c.raw);
     let title = match raw {
@@ -38,26 +38,9 @@ pub fn layout(dir: &Path) -> Layout {
             .students
             .first()
             .and_then(|s| s.profile.as_ref())
-            .map_or_else(|| folder_name(&course), |p| p.raw.name.value.clone()),
+            .map_or_else(|| folder_name(&roots[0]), |p| p.raw.name.value.clone()),
     };
-    let theme = raw
-        .and_then(|c| c.theme.as_ref())
-        .filter(|t| t.value != "default")
-        .map(|t| dir.join(&t.value));
-    let mut roots = vec![course.clone()];
-    for extra in [Some(sources.students_dir), theme].into_iter().flatten() {
-        let extra = real(&extra);
-        if extra.is_dir() && !extra.starts_with(&course) && !roots.contains(&extra) {
-            roots.push(extra);
-        }
-    }
     Layout { title, roots }
-}
-
-fn real(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p)
-        .or_else(|_| std::path::absolute(p))
-        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 fn folder_name(p: &Path) -> String {
