@@ -3,6 +3,7 @@
 //! Nothing here judges references between files; that is `validate`'s job. A file
 //! that cannot be read or parsed becomes a diagnostic and is left out.
 
+pub mod contain;
 pub mod frontmatter;
 pub mod portfolio;
 pub mod raw;
@@ -17,6 +18,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+pub use contain::{Owner, Scope};
 use raw::*;
 
 /// One parsed file: its raw fields, its Markdown body, and where its YAML starts.
@@ -111,7 +113,7 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         if root.join("standards.yaml").is_file() {
             s.standards = read_yaml(
                 &root.join("standards.yaml"),
-                &[root.to_path_buf()],
+                &Scope::student(root),
                 &mut diags,
             );
             s.broken.standards = s.standards.is_none();
@@ -127,10 +129,10 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
             "static",
             "",
             &mut s.statics,
-            &[root.to_path_buf()],
+            &Scope::student(root),
             &mut diags,
         );
-        s.templates = read_templates(root, &mut diags);
+        s.templates = read_templates(root, &Scope::student(root), &mut diags);
         s.portfolio = portfolio::read(root, &mut diags);
         return (s, diags);
     }
@@ -141,37 +143,38 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         );
         return (s, diags);
     }
-    s.course = read_yaml(&course_file, &[root.to_path_buf()], &mut diags);
+    s.course = read_yaml(&course_file, &Scope::teacher(&[root.to_path_buf()]), &mut diags);
     let students_rel = s
         .course
         .as_ref()
         .and_then(|c| c.raw.students_dir.as_ref().map(|d| d.value.clone()))
         .unwrap_or_else(|| "students".into());
     s.students_dir = root.join(students_rel);
-    let allowed = [root.to_path_buf(), s.students_dir.clone()];
+    let allowed = &Scope::teacher(&[root.to_path_buf(), s.students_dir.clone()]);
+    let course_only = &Scope::teacher(&[root.to_path_buf()]);
 
     let standards_file = root.join("standards.yaml");
     if standards_file.is_file() {
-        s.standards = read_yaml(&standards_file, &[root.to_path_buf()], &mut diags);
+        s.standards = read_yaml(&standards_file, course_only, &mut diags);
         s.broken.standards = s.standards.is_none();
     }
     let broken = &mut s.broken;
-    s.units = read_named(&root.join("units"), &allowed, &mut broken.units, &mut diags);
+    s.units = read_named(&root.join("units"), course_only, &mut broken.units, &mut diags);
     s.playlists = read_named(
         &root.join("playlists"),
-        &allowed,
+        course_only,
         &mut broken.playlists,
         &mut diags,
     );
     s.rubrics = read_named(
         &root.join("rubrics"),
-        &allowed,
+        course_only,
         &mut broken.rubrics,
         &mut diags,
     );
     // A school has thousands of these files: they are read and parsed on all cores,
     // and the results kept in folder order, so nothing depends on the scheduling.
-    let files: Vec<PathBuf> = list(&root.join("assessments"), &allowed, &mut diags)
+    let files: Vec<PathBuf> = list(&root.join("assessments"), course_only, &mut diags)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml") && p.is_file())
         .collect();
@@ -179,7 +182,7 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         .par_iter()
         .map(|path| {
             let mut d = Diagnostics::new();
-            let loaded = read_yaml(path, &allowed, &mut d);
+            let loaded = read_yaml(path, course_only, &mut d);
             (loaded.map(|l| (stem(path), l)), d)
         })
         .collect();
@@ -188,10 +191,7 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         diags.extend(d);
     }
     if s.students_dir.is_dir() {
-        let dirs: Vec<PathBuf> = list(&s.students_dir, &allowed, &mut diags)
-            .into_iter()
-            .filter(|d| d.is_dir() && !is_hidden(d))
-            .collect();
+        let dirs = student_folders(root, &s.students_dir, allowed, &mut diags);
         let read: Vec<_> = dirs
             .par_iter()
             .map(|dir| {
@@ -209,11 +209,11 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         "resources",
         "resources/",
         &mut s.resources,
-        &allowed,
+        course_only,
         &mut diags,
     );
-    read_copies(root, "static", "", &mut s.statics, &allowed, &mut diags);
-    s.templates = read_templates(root, &mut diags);
+    read_copies(root, "static", "", &mut s.statics, course_only, &mut diags);
+    s.templates = read_templates(root, course_only, &mut diags);
     (s, diags)
 }
 
@@ -223,7 +223,7 @@ pub fn folders(root: &Path) -> (PathBuf, Option<PathBuf>) {
     let mut ignored = Diagnostics::new();
     let course: Option<Loaded<RawCourse>> = read_yaml(
         &root.join("course.yaml"),
-        &[root.to_path_buf()],
+        &Scope::teacher(&[root.to_path_buf()]),
         &mut ignored,
     );
     let raw = course.as_ref().map(|c| &c.raw);
@@ -261,10 +261,10 @@ pub fn roots(dir: &Path) -> Vec<PathBuf> {
 
 /// Reads one student's folder (`profile.md` and `evidence/`) as `load` does.
 pub fn read_student(id: String, dir: &Path, diags: &mut Diagnostics) -> RawStudent {
-    let allowed = [dir.to_path_buf()];
+    let allowed = &Scope::student(dir);
     let profile_path = dir.join("profile.md");
     let profile = if profile_path.is_file() {
-        read_markdown(&profile_path, &allowed, diags)
+        read_markdown(&profile_path, allowed, diags)
     } else {
         diags.push(
             Diagnostic::error(
@@ -278,7 +278,7 @@ pub fn read_student(id: String, dir: &Path, diags: &mut Diagnostics) -> RawStude
     };
     let evidence_dir = dir.join("evidence");
     let mut broken_evidence = BTreeSet::new();
-    let evidence = read_named(&evidence_dir, &allowed, &mut broken_evidence, diags);
+    let evidence = read_named(&evidence_dir, allowed, &mut broken_evidence, diags);
     RawStudent {
         id,
         dir: dir.to_path_buf(),
@@ -292,12 +292,12 @@ pub fn read_student(id: String, dir: &Path, diags: &mut Diagnostics) -> RawStude
 /// that cannot be read go into `broken`.
 fn read_named<T: DeserializeOwned>(
     dir: &Path,
-    allowed: &[PathBuf],
+    scope: &Scope,
     broken: &mut BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<Named<T>> {
     let mut out = Vec::new();
-    for path in list(dir, allowed, diags) {
+    for path in list(dir, scope, diags) {
         let name = file_name(&path);
         if is_hidden(&path) {
             continue;
@@ -322,7 +322,7 @@ fn read_named<T: DeserializeOwned>(
             continue;
         };
         let (prefix_order, slug) = split_order_prefix(&base);
-        match read_markdown(&file, allowed, diags) {
+        match read_markdown(&file, scope, diags) {
             Some(loaded) => out.push(Named {
                 slug: slug.to_string(),
                 prefix_order,
@@ -351,19 +351,10 @@ pub fn split_order_prefix(name: &str) -> (Option<i64>, &str) {
 
 fn read_markdown<T: DeserializeOwned>(
     path: &Path,
-    allowed: &[PathBuf],
+    scope: &Scope,
     diags: &mut Diagnostics,
 ) -> Option<Loaded<T>> {
-    if path.is_symlink() {
-        check_link(path, allowed, diags)?;
-    }
-    let text = match source::read_text(path) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let text = read_checked(path, scope).map_err(|d| diags.push(d)).ok()?;
     let split = match frontmatter::split(path, &text) {
         Ok(s) => s,
         Err(d) => {
@@ -389,13 +380,10 @@ fn read_markdown<T: DeserializeOwned>(
 
 fn read_yaml<T: DeserializeOwned>(
     path: &Path,
-    allowed: &[PathBuf],
+    scope: &Scope,
     diags: &mut Diagnostics,
 ) -> Option<Loaded<T>> {
-    if path.is_symlink() {
-        check_link(path, allowed, diags)?;
-    }
-    let text = source::read_text(path).map_err(|d| diags.push(d)).ok()?;
+    let text = read_checked(path, scope).map_err(|d| diags.push(d)).ok()?;
     match yaml::parse::<T>(path, &text, 1) {
         Ok(raw) => Some(Loaded {
             path: path.to_path_buf(),
@@ -411,43 +399,60 @@ fn read_yaml<T: DeserializeOwned>(
     }
 }
 
+/// Reads a text file that `scope` holds; problems are reported at `path` as found.
+pub fn read_checked(path: &Path, scope: &Scope) -> Result<String, Diagnostic> {
+    let real = scope.resolve(path)?;
+    source::read_text(&real).map_err(|mut d| {
+        d.path = path.to_path_buf();
+        d
+    })
+}
+
 /// Copies of every file under `root/sub`, mapped to `site_prefix` + relative path.
 fn read_copies(
     root: &Path,
     sub: &str,
     site_prefix: &str,
     out: &mut Vec<(PathBuf, String)>,
-    allowed: &[PathBuf],
+    scope: &Scope,
     diags: &mut Diagnostics,
 ) {
-    let base = root.join(sub);
-    for path in walk_files(&base, allowed, diags) {
-        if let Ok(rel) = path.strip_prefix(&base) {
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            out.push((path.clone(), format!("{site_prefix}{rel}")));
-        }
+    for f in walk_files(&root.join(sub), scope, diags) {
+        out.push((f.path, format!("{site_prefix}{}", f.name)));
     }
 }
 
-fn read_templates(root: &Path, diags: &mut Diagnostics) -> Vec<(String, String)> {
-    let base = root.join("templates");
+fn read_templates(root: &Path, scope: &Scope, diags: &mut Diagnostics) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for path in walk_files(&base, &[root.to_path_buf()], diags) {
-        let Ok(rel) = path.strip_prefix(&base) else {
-            continue;
-        };
-        match source::read_text(&path) {
-            Ok(text) => out.push((rel.to_string_lossy().replace('\\', "/"), text)),
+    for f in walk_files(&root.join("templates"), scope, diags) {
+        match source::read_text(&f.real) {
+            Ok(text) => out.push((f.name, text)),
             Err(d) => diags.push(d),
         }
     }
     out
 }
 
-/// Every regular file below `dir`, sorted, hidden files skipped, containment checked.
-pub fn walk_files(dir: &Path, allowed: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
+/// A file found below a folder, checked against its scope.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The path as found (for messages).
+    pub path: PathBuf,
+    /// The resolved path, the one to read.
+    pub real: PathBuf,
+    /// The path below the folder walked, with `/` separators.
+    pub name: String,
+}
+
+/// Every regular file below `dir`, sorted, hidden files skipped, each resolved and
+/// checked against `scope` (a refused file is reported and left out).
+pub fn walk_files(dir: &Path, scope: &Scope, diags: &mut Diagnostics) -> Vec<Found> {
     let mut out = Vec::new();
     if !dir.is_dir() {
+        return out;
+    }
+    if let Err(d) = scope.resolve(dir) {
+        diags.push(d);
         return out;
     }
     let walker = walkdir::WalkDir::new(dir)
@@ -457,13 +462,27 @@ pub fn walk_files(dir: &Path, allowed: &[PathBuf], diags: &mut Diagnostics) -> V
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
-            Ok(e) if e.path_is_symlink() => {
-                if let Some(p) = check_link(e.path(), allowed, diags)
-                    && p.is_file()
-                {
-                    out.push(e.into_path());
+            Ok(e) if e.file_type().is_file() || e.path_is_symlink() => {
+                let real = match scope.resolve(e.path()) {
+                    Ok(real) => real,
+                    Err(d) => {
+                        diags.push(d);
+                        continue;
+                    }
+                };
+                // A link to a folder is not walked into.
+                if !real.is_file() {
+                    continue;
                 }
+                let Ok(rel) = e.path().strip_prefix(dir) else {
+                    continue;
+                };
+                let name = rel.to_string_lossy().replace('\\', "/");
+                out.push(Found {
+                    path: e.into_path(),
+                    real,
+                    name,
+                });
             }
             Ok(_) => {}
             Err(err) => {
@@ -482,8 +501,16 @@ pub fn walk_files(dir: &Path, allowed: &[PathBuf], diags: &mut Diagnostics) -> V
     out
 }
 
-/// The entries of one folder, sorted by name; symlinks leaving `allowed` are refused.
-fn list(dir: &Path, allowed: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
+/// The entries of one folder, sorted by name; the folder and each entry must stay
+/// inside `scope` (a refused one is reported and left out).
+fn list(dir: &Path, scope: &Scope, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.exists() && !dir.is_symlink() {
+        return Vec::new();
+    }
+    if let Err(d) = scope.resolve(dir) {
+        diags.push(d);
+        return Vec::new();
+    }
     let Ok(read) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -491,48 +518,51 @@ fn list(dir: &Path, allowed: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf
     paths.sort();
     paths
         .into_iter()
-        .filter(|p| !p.is_symlink() || check_link(p, allowed, diags).is_some())
+        .filter(|p| is_hidden(p) || scope.resolve(p).map_err(|d| diags.push(d)).is_ok())
         .collect()
 }
 
-/// Resolves a symlink; refuses (with an error) one that leads outside `allowed` or nowhere.
-fn check_link(path: &Path, allowed: &[PathBuf], diags: &mut Diagnostics) -> Option<PathBuf> {
-    match std::fs::canonicalize(path) {
-        Ok(target) => {
-            let inside = allowed
-                .iter()
-                .filter_map(|a| std::fs::canonicalize(a).ok())
-                .any(|a| target.starts_with(a));
-            if inside {
-                Some(target)
-            } else {
-                // A student's files are read with only their own folder allowed.
-                let scope = match allowed {
-                    [one] if !one.join("course.yaml").is_file() => format!(
-                        "the folder `{}`",
-                        file_name(&std::fs::canonicalize(one).unwrap_or_else(|_| one.clone()))
-                    ),
-                    _ => "the course folder".to_string(),
-                };
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        Pos::START,
-                        format!("this link points outside {scope} and is not read"),
-                    )
-                    .with_hint("copy the file into that folder instead of linking to it"),
-                );
-                None
-            }
-        }
-        Err(e) => {
+/// The students' folders. A folder reached through a symlink is read only when it
+/// is not another student's folder (or inside one) and does not hold the course or
+/// the students folder: a link must not hand one student's work to another id.
+fn student_folders(
+    root: &Path,
+    students_dir: &Path,
+    scope: &Scope,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let dirs: Vec<PathBuf> = list(students_dir, scope, diags)
+        .into_iter()
+        .filter(|d| d.is_dir() && !is_hidden(d))
+        .collect();
+    let real = |p: &Path| std::fs::canonicalize(p).ok();
+    let (course, students) = (real(root), real(students_dir));
+    let reals: Vec<Option<PathBuf>> = dirs.iter().map(|d| real(d)).collect();
+    let mut out = Vec::new();
+    for (i, dir) in dirs.iter().enumerate() {
+        let Some(me) = &reals[i] else { continue };
+        let holds_course = [&course, &students]
+            .into_iter()
+            .flatten()
+            .any(|c| c.starts_with(me));
+        let shared = reals
+            .iter()
+            .enumerate()
+            .any(|(j, other)| j != i && other.as_ref().is_some_and(|o| me.starts_with(o) || o.starts_with(me)));
+        if dir.is_symlink() && (holds_course || shared) {
             diags.push(
-                Diagnostic::error(path, Pos::START, format!("this link leads nowhere ({e})"))
-                    .with_hint("remove the link or point it at a file inside the course"),
+                Diagnostic::error(
+                    dir,
+                    Pos::START,
+                    "this student folder is a link to another student's folder or to the course, and is not read",
+                )
+                .with_hint("give each student a folder of their own"),
             );
-            None
+            continue;
         }
+        out.push(dir.clone());
     }
+    out
 }
 
 fn file_name(path: &Path) -> String {

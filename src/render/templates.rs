@@ -86,29 +86,17 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
         .collect();
     let mut diags = Diagnostics::new();
     if let Theme::Folder(dir) = &course.config.theme {
-        let tdir = dir.join("templates");
-        for path in crate::load::walk_files(&tdir, std::slice::from_ref(dir), &mut diags) {
-            let Ok(rel) = path.strip_prefix(&tdir) else {
-                continue;
-            };
-            match crate::load::source::read_text(&path) {
-                Ok(text) => override_with(
-                    &mut sources,
-                    rel.to_string_lossy().replace('\\', "/"),
-                    text,
-                    path.clone(),
-                ),
+        let scope = crate::load::Scope::teacher(std::slice::from_ref(dir));
+        for f in crate::load::walk_files(&dir.join("templates"), &scope, &mut diags) {
+            match crate::load::source::read_text(&f.real) {
+                Ok(text) => override_with(&mut sources, f.name, text, f.path),
                 Err(d) => diags.push(d),
             }
         }
-        let sdir = dir.join("static");
-        for path in crate::load::walk_files(&sdir, std::slice::from_ref(dir), &mut diags) {
-            let Ok(rel) = path.strip_prefix(&sdir) else {
-                continue;
-            };
-            let site = format!("assets/{}", rel.to_string_lossy().replace('\\', "/"));
+        for f in crate::load::walk_files(&dir.join("static"), &scope, &mut diags) {
+            let site = format!("assets/{}", f.name);
             statics.retain(|(n, _)| n != &site);
-            statics.push((site, ThemeFile::Disk(path.clone())));
+            statics.push((site, ThemeFile::Disk(f.real)));
         }
     }
     for (name, text) in &course.templates {

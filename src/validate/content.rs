@@ -410,21 +410,18 @@ pub(super) fn units(s: &Sources, v: &mut Validator) -> Vec<Unit> {
             );
         }
         let assets = match &named.folder {
-            Some(dir) => crate::load::walk_files(dir, std::slice::from_ref(&s.root), &mut v.diags)
-                .into_iter()
-                .filter(|p| p.file_name().is_some_and(|n| n != "index.md"))
-                .filter_map(|p| {
-                    let rel = p
-                        .strip_prefix(dir)
-                        .ok()?
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    Some(Asset {
-                        source: p.clone(),
-                        site_path: format!("units/{}/{rel}", named.slug),
-                    })
-                })
-                .collect(),
+            Some(dir) => crate::load::walk_files(
+                dir,
+                &crate::load::Scope::teacher(std::slice::from_ref(&s.root)),
+                &mut v.diags,
+            )
+            .into_iter()
+            .filter(|f| f.name != "index.md")
+            .map(|f| Asset {
+                source: f.path,
+                site_path: format!("units/{}/{}", named.slug, f.name),
+            })
+            .collect(),
             None => Vec::new(),
         };
         out.push(Unit {

@@ -9,7 +9,7 @@ use super::{Validator, check_unique};
 use crate::diag::Diagnostics;
 use crate::diag::{Diagnostic, Pos, suggest};
 use crate::load::raw::{RawEvidence, RawFile};
-use crate::load::{Named, RawStudent, Sources};
+use crate::load::{Named, RawStudent, Scope, Sources};
 use crate::model::*;
 
 pub(super) fn students(s: &Sources, config: &CourseConfig, v: &mut Validator) -> Vec<Student> {
@@ -248,22 +248,15 @@ fn evidence_files(
         .folder
         .clone()
         .unwrap_or_else(|| st.dir.join("evidence"));
-    let student_root = std::fs::canonicalize(&st.dir).unwrap_or_else(|_| st.dir.clone());
+    let scope = Scope::student(&st.dir);
     let Some(list) = &file.raw.files else {
         let Some(folder) = &named.folder else {
             return Vec::new();
         };
-        return crate::load::walk_files(folder, std::slice::from_ref(&st.dir), &mut v.diags)
+        return crate::load::walk_files(folder, &scope, &mut v.diags)
             .into_iter()
-            .filter(|p| p.file_name().is_some_and(|n| n != "index.md"))
-            .filter_map(|p| {
-                let name = p
-                    .strip_prefix(folder)
-                    .ok()?
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                Some(media(p.as_path(), name, None, None))
-            })
+            .filter(|f| f.name != "index.md")
+            .map(|f| media(&f.path, f.name, None, None))
             .collect();
     };
     let mut out = Vec::new();
@@ -294,19 +287,18 @@ fn evidence_files(
             continue;
         }
         let path = base.join(rel);
-        match std::fs::canonicalize(&path) {
-            Ok(real) if real.starts_with(&student_root) && real.is_file() => {
+        match scope.resolve(&path) {
+            Ok(real) if real.is_file() => {
                 out.push(media(&path, name.replace('\\', "/"), alt, caption));
             }
-            Ok(real) if real.is_file() => {
-                v.diags.push(
-                    Diagnostic::error(
-                        &file.path,
-                        pos,
-                        format!("the file `{name}` links outside the student's folder"),
-                    )
-                    .with_hint("copy the file into the evidence folder instead of linking to it"),
-                );
+            Err(d) if path.exists() || path.is_symlink() => {
+                // Reported where the file is named, not at the file itself.
+                v.diags.push(Diagnostic {
+                    path: file.path.clone(),
+                    pos,
+                    message: format!("the file `{name}`: {}", d.message),
+                    ..d
+                });
             }
             _ => {
                 let known: Vec<String> = std::fs::read_dir(&base)

@@ -29,7 +29,9 @@ pub fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostic> {
     let other = "choose another output folder with -o, such as `public` inside the course";
     let course = lexical(dir);
     let course_real = std::fs::canonicalize(dir).unwrap_or_else(|_| course.clone());
-    let (target, target_real) = (lexical(out), real_prefix(&lexical(out)));
+    // `..` is resolved after the links before it (as the system does when writing),
+    // so `-o link-into-students/../site` is judged where it really lands.
+    let (target, target_real) = (lexical(out), physical(out));
     let contains = |outer: &Path, inner: &Path| inner.starts_with(outer);
     if contains(&target, &course) || contains(&target_real, &course_real) {
         return refuse(
@@ -41,7 +43,7 @@ pub fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostic> {
     // course.yaml may put the students' folder outside the course.
     protected.push(lexical(&crate::load::folders(dir).0));
     for p in &protected {
-        let p_real = real_prefix(p);
+        let p_real = physical(p);
         if contains(p, &target) || contains(&p_real, &target_real) || contains(&target, p) {
             return refuse(
                 "the output folder is inside (or holds) a folder of the course's own files",
@@ -90,27 +92,32 @@ pub fn lexical(p: &Path) -> PathBuf {
     out
 }
 
-/// Resolves symlinks in the longest existing prefix of `p`.
-pub fn real_prefix(p: &Path) -> PathBuf {
-    let mut existing = p.to_path_buf();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (
-            existing.file_name().map(|n| n.to_owned()),
-            existing.parent(),
-        ) {
-            (Some(n), Some(parent)) => {
-                rest.push(n);
-                existing = parent.to_path_buf();
+/// Where `p` really is: absolute, each existing component's symlinks resolved
+/// before the `..` that follows it, and the part that does not exist yet taken
+/// as written.
+pub fn physical(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut cur = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                if cur.exists() {
+                    cur = std::fs::canonicalize(&cur).unwrap_or(cur);
+                }
+                cur.pop();
             }
-            _ => return p.to_path_buf(),
+            Component::CurDir => {}
+            c => {
+                cur.push(c);
+                if cur.is_symlink()
+                    && let Ok(real) = std::fs::canonicalize(&cur)
+                {
+                    cur = real;
+                }
+            }
         }
     }
-    let mut real = std::fs::canonicalize(&existing).unwrap_or(existing);
-    for n in rest.into_iter().rev() {
-        real.push(n);
-    }
-    real
+    cur
 }
 
 #[cfg(test)]
@@ -127,6 +134,19 @@ mod tests {
         )
         .unwrap();
         t
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn dotdot_after_a_link_into_students_is_refused() {
+        let t = course();
+        let c = t.path().join("c");
+        std::fs::create_dir_all(c.join("students/ada-l/evidence")).unwrap();
+        std::os::unix::fs::symlink(c.join("students/ada-l/evidence"), c.join("lnk")).unwrap();
+        // Lexically `lnk/../site` is `c/site`; really it is `students/ada-l/site`.
+        let err = check_output(&c, &c.join("lnk/../site")).unwrap_err();
+        assert!(err.message.contains("course's own files"), "{}", err.message);
+        assert!(check_output(&c, &c.join("site")).is_ok());
     }
 
     #[test]
