@@ -49,6 +49,10 @@ pub enum Command {
         /// Build even if nothing changed since the last build into the same folder.
         #[arg(long)]
         force: bool,
+        /// Fail on any warning (a student's broken file included) instead of
+        /// leaving out what is broken; the previous site stays as it was.
+        #[arg(long)]
+        strict: bool,
     },
     /// Preview the site on this computer: build it in memory, serve it on
     /// 127.0.0.1, rebuild when a file changes and reload open pages.
@@ -179,6 +183,7 @@ impl Command {
             audience,
             base_url,
             force: false,
+            strict: false,
         })
     }
 }

@@ -21,9 +21,14 @@ fn main() -> ExitCode {
             verbose,
             timings,
             force,
+            strict,
         } => match Command::build_options(dir, out, audience, student, base_url) {
             Ok(opts) => cmd::build::run(
-                &pathfolio::build::BuildOptions { force, ..opts },
+                &pathfolio::build::BuildOptions {
+                    force,
+                    strict,
+                    ..opts
+                },
                 quiet,
                 verbose,
                 timings,

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 
 /// Builds the minimal course once (it must work), then breaks it with `files`,
-/// builds again into the same folder and returns that failed run. The first site must
+/// builds again (`--strict`) into the same folder and returns that failed run. The first site must
 /// be left byte for byte as it was.
 fn break_and_build(files: &[(&str, &[u8])]) -> (Course, Run) {
     let course = Course::fixture("minimal");
@@ -17,7 +17,9 @@ fn break_and_build(files: &[(&str, &[u8])]) -> (Course, Run) {
     for (path, bytes) in files {
         course.write_bytes(path, bytes);
     }
-    let run = course.build("public", &[]);
+    // Strict, so that a student's broken file fails the build as a teacher's does
+    // (without it, the student's item is withheld: see tests/hostile.rs).
+    let run = course.build("public", &["--strict"]);
     run.failure()
         .stderr_has("nothing was written, the previous site is unchanged");
     assert_same_files(&before, &site.snapshot(), "the previous output");

@@ -70,8 +70,9 @@ impl Live {
         self.kept = None;
         let dir = &self.dir;
         let (sources, mut diags) = load::load(dir);
-        let (course, more) = validate::validate(&sources);
+        let (mut course, more) = validate::validate(&sources);
         diags.extend(more);
+        let diags = validate::for_build(diags, &mut course, &sources.students_dir);
         let warnings = diags.clone();
         let diags = diags.relative_to(dir).sorted();
         let (filtered, relative) = filter_loaded(dir, course.clone(), diags, &self.audience, None)?;

@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Builds even when the output folder's stamp says it is up to date.
     pub force: bool,
+    /// Every warning fails the build (`build --strict`): nothing is withheld.
+    pub strict: bool,
 }
 
 /// What a successful build did.
@@ -38,6 +40,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Warnings and notes (a successful build has no errors).
     pub diagnostics: Diagnostics,
+    /// Students and evidence items left out for problems in students' files.
+    pub withheld: usize,
     /// Set when nothing was built because nothing changed since the last build
     /// into the same folder: how many warnings that build had.
     pub up_to_date: Option<usize>,
@@ -53,12 +57,18 @@ pub fn default_out(audience: &Audience) -> PathBuf {
 }
 
 /// Loads and validates a folder. Problems come back sorted, with paths relative to `dir`.
+/// Problems in students' own files are warnings here: what they broke is withheld
+/// and the rest is built (SPEC §4).
 pub fn load_course(dir: &Path) -> (Course, Diagnostics) {
-    let (_, course, diags) = load_sources(dir);
-    (course, diags)
+    let (sources, mut diags) = load::load(dir);
+    let (mut course, more) = validate::validate(&sources);
+    diags.extend(more);
+    let diags = validate::for_build(diags, &mut course, &sources.students_dir);
+    (course, diags.relative_to(dir).sorted())
 }
 
-/// [`load_course`], keeping the files as read for checks that need their positions.
+/// Loads and validates as `check` does: every problem as it is, students' errors
+/// included, keeping the files as read for checks that need their positions.
 fn load_sources(dir: &Path) -> (load::Sources, Course, Diagnostics) {
     let (sources, mut diags) = load::load(dir);
     let (course, more) = validate::validate(&sources);
@@ -203,7 +213,8 @@ pub fn build_with(
         .unwrap_or_else(|| dir.join(default_out(&opts.audience)));
     check_output(dir, &out)?;
     let (inputs, done) = stamp::check(opts, &out);
-    if let Some(done) = done {
+    // A strict build fails on warnings, so one that had some is built again.
+    if let Some(done) = done.filter(|d| !opts.strict || d.warnings == 0) {
         return Ok(BuildReport {
             out,
             pages: done.pages,
@@ -211,6 +222,7 @@ pub fn build_with(
             students: done.students,
             elapsed: start.elapsed(),
             diagnostics: Diagnostics::new(),
+            withheld: 0,
             up_to_date: Some(done.warnings),
         });
     }
@@ -220,10 +232,17 @@ pub fn build_with(
     progress(Phase::Done(Step::Load, t.elapsed()));
     progress(Phase::Start(Step::Validate));
     let t = Instant::now();
-    let (course, more) = validate::validate(&sources);
-    drop(sources);
+    let (mut course, more) = validate::validate(&sources);
     diags.extend(more);
+    // Strict: every problem counts as `check` counts it, and nothing is withheld.
+    let diags = if opts.strict {
+        diags.strict()
+    } else {
+        validate::for_build(diags, &mut course, &sources.students_dir)
+    };
+    drop(sources);
     let diags = diags.relative_to(dir).sorted();
+    let withheld = course.withheld.len();
     if diags.has_errors() {
         return Err(diags);
     }
@@ -267,6 +286,7 @@ pub fn build_with(
         students,
         elapsed: start.elapsed(),
         diagnostics,
+        withheld,
         up_to_date: None,
     })
 }

@@ -60,8 +60,13 @@ pub fn run(opts: &BuildOptions, quiet: bool, verbose: bool, timings: bool) -> Ex
         Ok(report) => {
             print_problems(&report.diagnostics);
             if !quiet {
+                let withheld = match report.withheld {
+                    0 => String::new(),
+                    1 => "; 1 item withheld (warnings above)".into(),
+                    n => format!("; {n} items withheld (warnings above)"),
+                };
                 println!(
-                    "Built {} pages for {} students in {:.2} s → {}",
+                    "Built {} pages for {} students in {:.2} s → {}{withheld}",
                     group_thousands(report.pages),
                     report.students,
                     report.elapsed.as_secs_f64(),

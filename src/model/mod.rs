@@ -34,6 +34,22 @@ pub struct Course {
     pub statics: Vec<Asset>,
     /// The course's template overrides: (file name, text).
     pub templates: Vec<(String, String)>,
+    /// What was left out for problems in students' own files (SPEC §4).
+    pub withheld: Vec<Withheld>,
+}
+
+/// A student, or one evidence item, left out of the site because of a problem in
+/// the student's own files; the rest of the class is built as usual.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Withheld {
+    pub student: String,
+    /// The evidence slug; None when the whole student is left out.
+    pub evidence: Option<String>,
+    /// The file or folder the problems are in.
+    pub path: PathBuf,
+    /// Where the teacher's scores of the withheld item are (assessments file and
+    /// position): they wait for the item and are left out meanwhile.
+    pub scores: Vec<(PathBuf, crate::diag::Pos)>,
 }
 
 #[derive(Debug, Clone)]
@@ -318,7 +334,9 @@ pub struct EvidenceFile {
 #[derive(Debug, Clone)]
 pub struct Link {
     pub title: String,
-    pub url: String,
+    /// None for an address that is not a web address (`javascript:`, a file path):
+    /// it is shown as text, never as a link.
+    pub url: Option<String>,
 }
 
 /// A teacher's assessment of one student (SPEC §2.8).

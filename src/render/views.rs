@@ -262,7 +262,8 @@ pub struct MediaView {
 #[derive(Serialize, Clone)]
 pub struct ExternalLink {
     pub title: String,
-    pub url: String,
+    /// None: shown as text (an address that is not a web address).
+    pub url: Option<String>,
 }
 
 #[derive(Serialize, Clone)]

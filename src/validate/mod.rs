@@ -8,6 +8,9 @@ mod links;
 mod portfolio;
 mod students;
 pub mod usage;
+mod withhold;
+
+pub use withhold::for_build;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -42,7 +45,7 @@ pub fn validate(sources: &Sources) -> (Course, Diagnostics) {
         assets,
         &mut v.diags,
     );
-    let course = Course {
+    let mut course = Course {
         root: sources.root.clone(),
         standalone: sources.standalone,
         config,
@@ -54,9 +57,11 @@ pub fn validate(sources: &Sources) -> (Course, Diagnostics) {
         resources,
         statics,
         templates: sources.templates.clone(),
+        withheld: Vec::new(),
     };
     // Links last: they may lead to anything the other files define.
     v.diags.extend(links::check(sources, &course));
+    withhold::withhold(sources, &mut course, &v.diags);
     (course, v.diags)
 }
 

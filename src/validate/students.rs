@@ -200,21 +200,28 @@ fn evidence_item(
     let links = raw
         .links
         .iter()
-        .filter_map(|l| {
+        .map(|l| {
             let url = l.value.url.trim();
-            if url.starts_with("https://") || url.starts_with("http://") {
-                Some(Link {
-                    title: l.value.title.clone().unwrap_or_else(|| url.to_string()),
-                    url: url.to_string(),
-                })
-            } else {
-                v.error(
-                    file,
-                    file.pos(l),
-                    format!("`{url}` is not a web address"),
-                    "links must start with https:// (files go in `files:`)",
-                );
-                None
+            let given = l.value.title.clone().filter(|t| !t.trim().is_empty());
+            if is_web_address(url) {
+                return Link {
+                    title: given.unwrap_or_else(|| url.to_string()),
+                    url: Some(url.to_string()),
+                };
+            }
+            // Shown as text, so one careless or hostile link never stops the class.
+            v.warning(
+                file,
+                file.pos(l),
+                format!("`{url}` is not a web address; it is shown as text, not as a link"),
+                "links must start with https:// (files go in `files:`)",
+            );
+            Link {
+                title: match given {
+                    Some(t) => format!("{t} ({url})"),
+                    None => url.to_string(),
+                },
+                url: None,
             }
         })
         .collect();
@@ -234,6 +241,19 @@ fn evidence_item(
         reflection: file.body.clone(),
         extra: raw.extra.clone().unwrap_or(Extra::Null),
     })
+}
+
+/// Whether `url` is an http(s) address with a host (any letter case).
+fn is_web_address(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    !rest.is_empty() && !rest.starts_with('/') && !url.chars().any(char::is_control)
 }
 
 /// The files of an evidence item: those listed in `files:`, or by default every file
@@ -350,12 +370,13 @@ fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: 
             if !s.students_dir.is_dir() || s.students.iter().any(|st| &st.id == student_id) {
                 continue;
             }
+            // A warning: a student who removed their folder must not stop the class.
             let hint = suggest(student_id, index.keys().map(String::as_str))
                 .unwrap_or_else(|| "name the file after a folder in the students folder".into());
-            v.error(
+            v.warning(
                 file,
                 Pos::START,
-                format!("there is no student `{student_id}` for these assessments"),
+                format!("there is no student `{student_id}`; these assessments are left out"),
                 hint,
             );
             continue;
@@ -406,7 +427,23 @@ fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: 
                     let broken = broken_by_student
                         .get(student_id.as_str())
                         .is_some_and(|b| b.contains(&ev.value));
-                    if broken || !v.check_in(file, ev, &slugs, "evidence item") {
+                    if broken {
+                        continue;
+                    }
+                    if !slugs.contains(&ev.value) {
+                        // The student's file is missing or withheld: the teacher's
+                        // score waits for it, and the class is built meanwhile.
+                        let hint = suggest(&ev.value, slugs.iter().map(String::as_str))
+                            .unwrap_or_else(|| "use the evidence item's file or folder name".into());
+                        v.warning(
+                            file,
+                            file.pos(ev),
+                            format!(
+                                "`{student_id}` has no evidence item `{}`; this score is left out",
+                                ev.value
+                            ),
+                            hint,
+                        );
                         continue;
                     }
                     let scores = match (&a.rubric, &a.scores) {
