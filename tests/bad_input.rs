@@ -31,6 +31,11 @@ struct Expect {
     only: bool,
     pages: Vec<String>,
     texts: Vec<(String, String)>,
+    /// `withheld N`: a student's problem: the build succeeds with N items left out
+    /// (the problems printed as warnings), and `--strict` fails as `exit 1` does.
+    withheld: Option<usize>,
+    /// Site paths that must not be there (what was withheld).
+    absent: Vec<String>,
 }
 
 fn parse_expect(text: &str) -> Result<Expect, String> {
@@ -57,6 +62,12 @@ fn parse_expect(text: &str) -> Result<Expect, String> {
                     .map_err(|_| format!("bad exit status {code:?}"))?,
             );
             seen_status = true;
+        } else if let Some(n) = t.strip_prefix("withheld ") {
+            e.withheld = Some(n.parse().map_err(|_| format!("bad count {n:?}"))?);
+            e.exit = Some(1);
+            seen_status = true;
+        } else if let Some(page) = t.strip_prefix("absent ") {
+            e.absent.push(page.to_string());
         } else if let Some(page) = t.strip_prefix("page ") {
             e.pages.push(page.to_string());
         } else if let Some(rest) = t.strip_prefix("text ") {
@@ -346,7 +357,14 @@ fn run_case(case: &Path, root_ignores_permissions: bool) -> Result<Vec<String>, 
     // Everything else in the temporary folder (the course, files beside it): a run
     // may change none of it, whatever the case.
     let world_before = tree_state(p._tmp.path(), &p.out);
-    let r = run_guarded(&p.course, &["build", ".", "-o", &p.out_arg]);
+    // A student's problem fails only a strict build; that run must leave the
+    // previous site as it was, like any failed build.
+    let strict = expect.withheld.is_some();
+    let mut args = vec!["build", ".", "-o", &p.out_arg];
+    if strict {
+        args.push("--strict");
+    }
+    let r = run_guarded(&p.course, &args);
     let mut problems = Vec::new();
     let mut fail = |m: String| problems.push(format!("{name}: {m}"));
     if r.code.is_none() {
@@ -428,6 +446,42 @@ fn run_case(case: &Path, root_ignores_permissions: bool) -> Result<Vec<String>, 
                     fail(format!("broken link: {problem}"));
                 }
             }
+        }
+    }
+    if let Some(n) = expect.withheld {
+        let r = run_guarded(&p.course, &["build", ".", "-o", &p.out_arg]);
+        let line = format!("{n} item{} withheld", if n == 1 { "" } else { "s" });
+        if r.code != Some(0) || (n > 0 && !r.stdout.contains(&line)) {
+            fail(format!(
+                "should build with {line:?}, but exit status {:?}:\n{}{}",
+                r.code, r.stdout, r.stderr
+            ));
+        }
+        let got = r.diagnostics();
+        for want in &expect.diags {
+            let warned = got.iter().any(|d| {
+                d.path == want.path
+                    && d.line == want.line
+                    && d.message.starts_with("warning: ")
+                    && d.message.contains(&want.message)
+            });
+            if !warned {
+                fail(format!("no warning `{want}` in:\n{}", r.stderr));
+            }
+        }
+        let site = Output::at(&p.out);
+        for page in &expect.absent {
+            if site.has(page) {
+                fail(format!("{page} was withheld but is in the site"));
+            }
+        }
+        for page in &expect.pages {
+            if !site.has(page) {
+                fail(format!("no {page} in the site"));
+            }
+        }
+        for problem in site.link_problems() {
+            fail(format!("broken link: {problem}"));
         }
     }
     let world_after = tree_state(p._tmp.path(), &p.out);
