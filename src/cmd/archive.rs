@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use pathfolio::archive::{self, ArchiveOptions, Difference};
-use pathfolio::diag::{Diagnostic, Pos};
+use pathfolio::diag::{Diagnostic, Pos, terminal_safe};
 use pathfolio::render::views::human_size;
 
 use super::{group_thousands, print_problems, summary};
@@ -37,7 +37,13 @@ pub fn create(
                 } else {
                     &c.term
                 };
-                println!("  data/{}/  {} ({term})", c.folder, c.title);
+                // Titles and terms come from the courses' files.
+                println!(
+                    "  data/{}/  {} ({})",
+                    terminal_safe(&c.folder),
+                    terminal_safe(&c.title),
+                    terminal_safe(term)
+                );
             }
             println!(
                 "Fingerprint (SHA-256 of tagmanifest-sha256.txt): {}\nKeep it somewhere else; `pathfolio archive --verify {}` shows it again.",
