@@ -15,7 +15,12 @@ pub fn grouped_by_file(diags: &Diagnostics) -> String {
             out.push('\n');
         }
         let counts = counts(group.iter().copied());
-        let _ = writeln!(out, "In {}: {}", terminal_path(&group[0].path), counts.words());
+        let _ = writeln!(
+            out,
+            "In {}: {}",
+            terminal_path(&group[0].path),
+            counts.words()
+        );
         for d in group {
             let _ = writeln!(out, "{d}");
         }

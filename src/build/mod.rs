@@ -258,7 +258,12 @@ pub fn build_with(
     let (pages, files, students) = (site.pages, site.files.len(), site.students);
     drop(site);
     if let Some(inputs) = inputs {
-        inputs.write(opts, &out, (pages, files, students), diagnostics.warning_count());
+        inputs.write(
+            opts,
+            &out,
+            (pages, files, students),
+            diagnostics.warning_count(),
+        );
     }
     progress(Phase::Done(Step::Write, t.elapsed()));
     Ok(BuildReport {

@@ -29,7 +29,10 @@ pub const FOLDER: &str = "stamps-v1";
 fn place(opts: &BuildOptions, out: &Path) -> Option<(Cache, String)> {
     let abs = std::path::absolute(out).ok()?;
     let key = hex(&Sha256::digest(abs.as_os_str().as_encoded_bytes()));
-    Some((Cache::folder(&opts.dir, FOLDER), format!("{}.json", &key[..32])))
+    Some((
+        Cache::folder(&opts.dir, FOLDER),
+        format!("{}.json", &key[..32]),
+    ))
 }
 
 /// How recent a change must be for the stamp not to be trusted.

@@ -100,7 +100,11 @@ pub fn verify(dir: &Path, expect: Option<&str>) -> ExitCode {
                 group_thousands(v.files),
                 human_size(v.bytes),
                 v.fingerprint,
-                if expect.is_some() { " (as expected)" } else { "" }
+                if expect.is_some() {
+                    " (as expected)"
+                } else {
+                    ""
+                }
             );
             return ExitCode::SUCCESS;
         }
