@@ -133,6 +133,9 @@ pub enum Command {
         /// Check an existing archive against its manifests instead.
         #[arg(long, value_name = "ARCHIVE")]
         verify: Option<PathBuf>,
+        /// With --verify: the fingerprint `archive` printed; any other fails.
+        #[arg(long, value_name = "FINGERPRINT", requires = "verify")]
+        expect: Option<String>,
         /// Replace an existing pathfolio archive in the output folder.
         #[arg(long, conflicts_with = "verify")]
         force: bool,

@@ -3,6 +3,7 @@
 //! Every stage collects `Diagnostic`s instead of stopping at the first one, so a
 //! teacher sees every mistake of a run together, sorted by file and line.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -78,19 +79,55 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning: ",
             Severity::Info => "note: ",
         };
+        // Paths, messages and hints quote students' file names and values: escaped
+        // here, where every problem is shown, so none can drive the terminal.
         write!(
             f,
             "{}:{}:{}: {label}{}",
-            self.path.display(),
+            terminal_path(&self.path),
             self.pos.line,
             self.pos.column,
-            self.message
+            terminal_safe(&self.message)
         )?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", terminal_safe(hint))?;
         }
         Ok(())
     }
+}
+
+/// `text` with every control character escaped, for printing to a terminal or a
+/// log: ESC as `\e`, tab, line feed and carriage return as `\t`, `\n`, `\r`, any
+/// other as `\u{7}`. A file name or YAML value from a student could otherwise
+/// erase lines, move the cursor or print a fake `Built … pages`. Bidirectional
+/// overrides are escaped too, since they reorder what a line seems to say.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\u{1b}' => out.push_str("\\e"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`terminal_safe`] for a path.
+pub fn terminal_path(path: &Path) -> String {
+    terminal_safe(&path.display().to_string()).into_owned()
+}
+
+/// C0 and C1 controls and DEL (`char::is_control`), and the bidirectional
+/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The problems of one run, in the order they were found until `sorted()`.
@@ -227,6 +264,25 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "units/cells.md:4:12: unknown standard `LS9`\n  hint: did you mean `LS1`?"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_escaped_where_problems_are_shown() {
+        assert!(matches!(terminal_safe("plain ünïcode"), Cow::Borrowed(_)));
+        assert_eq!(
+            terminal_safe("a\u{1b}[2Kb\u{7}c\td\ne\u{9b}f\u{202e}g"),
+            "a\\e[2Kb\\u{7}c\\td\\ne\\u{9b}f\\u{202e}g"
+        );
+        let d = Diagnostic::error(
+            "students/eve/ev\u{1b}[2K.md",
+            Pos::START,
+            "unknown standard `\u{7}X`",
+        )
+        .with_hint("did you mean `\u{1b}]0;`?");
+        assert_eq!(
+            d.to_string(),
+            "students/eve/ev\\e[2K.md:1:1: unknown standard `\\u{7}X`\n  hint: did you mean `\\e]0;`?"
         );
     }
 

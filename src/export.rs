@@ -1,5 +1,7 @@
 //! `pathfolio export mastery`: the mastery table for a gradebook (teacher data).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::compute::mastery::Mastery;
@@ -51,39 +53,49 @@ pub fn mastery_rows(course: &Course) -> Vec<MasteryRow> {
     rows
 }
 
-/// RFC 4180 CSV with a header row; opens in any spreadsheet.
+/// RFC 4180 CSV (CRLF line ends) with a header row; opens in any spreadsheet.
+/// Text fields are defused (see [`defuse`]); the two number columns are ours.
 pub fn to_csv(rows: &[MasteryRow]) -> String {
-    let mut out = String::from("student_id,name,standard,level,label,scores,last_score,method\r\n");
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header = [
+        "student_id",
+        "name",
+        "standard",
+        "level",
+        "label",
+        "scores",
+        "last_score",
+        "method",
+    ];
+    // Writing into a Vec cannot fail; a failure would only lose rows, never panic.
+    let _ = w.write_record(header);
     for r in rows {
-        let fields = [
-            r.student_id.clone(),
-            r.name.clone(),
-            r.standard.clone(),
-            r.level.map(|l| format!("{l:.1}")).unwrap_or_default(),
-            r.label.clone(),
-            r.scores.to_string(),
-            r.last_score.clone(),
-            r.method.clone(),
-        ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        let _ = w.write_record([
+            defuse(&r.student_id).as_ref(),
+            &defuse(&r.name),
+            &defuse(&r.standard),
+            &r.level.map(|l| format!("{l:.1}")).unwrap_or_default(),
+            &defuse(&r.label),
+            &r.scores.to_string(),
+            &defuse(&r.last_score),
+            &defuse(&r.method),
+        ]);
     }
-    out
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Quotes a field when it needs it, and defuses spreadsheet formulas (a name
-/// starting with `=` must not run as a formula when the teacher opens the file).
-fn csv_field(f: &str) -> String {
-    let f = if f.starts_with(['=', '+', '-', '@']) && f.parse::<f64>().is_err() {
-        format!("'{f}")
+/// A text field a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a
+/// leading tab or carriage return, which some spreadsheets skip before `=`) gets a
+/// `'` in front, as OWASP advises, so a student named `=HYPERLINK(…)` stays text
+/// when the teacher opens the file.
+fn defuse(field: &str) -> Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{field}"))
     } else {
-        f.to_string()
-    };
-    if f.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", f.replace('"', "\"\""))
-    } else {
-        f
+        Cow::Borrowed(field)
     }
 }
 
@@ -96,12 +108,37 @@ pub fn to_json(rows: &[MasteryRow]) -> String {
 mod tests {
     use super::*;
 
+    fn row(name: &str) -> MasteryRow {
+        MasteryRow {
+            student_id: "ada-l".into(),
+            name: name.into(),
+            standard: "LS1".into(),
+            level: Some(2.5),
+            label: "Proficient".into(),
+            scores: 3,
+            last_score: "2026-01-09".into(),
+            method: "mean".into(),
+        }
+    }
+
     #[test]
     fn csv_quotes_and_defuses() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("Lovelace, Ada"), "\"Lovelace, Ada\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("-1.5"), "-1.5");
+        for (name, cell) in [
+            ("plain", "plain"),
+            ("Lovelace, Ada", "\"Lovelace, Ada\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("-1.5", "'-1.5"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "\"'\r=1+1\""),
+        ] {
+            let csv = to_csv(&[row(name)]);
+            let line = csv.split_once("\r\n").unwrap().1;
+            assert_eq!(
+                line,
+                format!("ada-l,{cell},LS1,2.5,Proficient,3,2026-01-09,mean\r\n"),
+                "{name:?}"
+            );
+        }
     }
 }

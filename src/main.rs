@@ -69,10 +69,11 @@ fn main() -> ExitCode {
             courses,
             out,
             verify,
+            expect,
             force,
             organization,
         } => match (verify, out) {
-            (Some(archive), _) => cmd::archive::verify(&archive),
+            (Some(archive), _) => cmd::archive::verify(&archive, expect.as_deref()),
             (None, Some(out)) => cmd::archive::create(courses, out, force, organization),
             (None, None) => ExitCode::from(2),
         },

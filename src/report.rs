@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Severity, terminal_path};
 
 /// One block per file: a header line (`In units/01-cells.md: 1 error, 1 warning`),
 /// then each problem as `path:line:column: message` and its hint, so every line
@@ -15,7 +15,12 @@ pub fn grouped_by_file(diags: &Diagnostics) -> String {
             out.push('\n');
         }
         let counts = counts(group.iter().copied());
-        let _ = writeln!(out, "In {}: {}", group[0].path.display(), counts.words());
+        let _ = writeln!(
+            out,
+            "In {}: {}",
+            terminal_path(&group[0].path),
+            counts.words()
+        );
         for d in group {
             let _ = writeln!(out, "{d}");
         }

@@ -270,3 +270,101 @@ fn nothing_is_written_when_a_course_has_errors_or_two_share_a_folder() {
     );
     run.failure().stderr_has("not an archive");
 }
+
+/// Issue 11: a link (here to /etc, and a linked folder) or a special file in the
+/// bag is named and never followed or read; the rest of the bag still verifies.
+#[test]
+fn verification_names_links_and_special_files_without_following_them() {
+    let (a, run) = two_terms();
+    run.success();
+    std::os::unix::fs::symlink("/etc", a.path("data/etc")).unwrap();
+    let v = a.verify();
+    v.failure().stderr_has("symbolic link");
+    let d = v.diagnostics();
+    assert_eq!(d.len(), 1, "{v}");
+    assert!(d[0].path.ends_with("data/etc"), "{v}");
+    assert!(!v.stderr.contains("passwd"), "{v}");
+    std::fs::remove_file(a.path("data/etc")).unwrap();
+
+    // A page swapped for a FIFO (reading it would hang) and a socket beside it.
+    let page = a.path("data/2026-27/bio9/index.html");
+    std::fs::remove_file(&page).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(&page)
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    let _socket = std::os::unix::net::UnixListener::bind(a.path("data/sock")).unwrap();
+    let v = a.verify();
+    v.failure().stderr_has("special file");
+    let paths: Vec<String> = v.diagnostics().iter().map(|d| d.path.clone()).collect();
+    assert!(paths.iter().any(|p| p.ends_with("bio9/index.html")), "{v}");
+    assert!(paths.iter().any(|p| p.ends_with("data/sock")), "{v}");
+}
+
+/// Issue 11: a file removed and both manifests rewritten to match is caught by
+/// bag-info.txt's Payload-Oxum (bytes and files under data/).
+#[test]
+fn a_removed_file_with_rewritten_manifests_fails_on_payload_oxum() {
+    let (a, run) = two_terms();
+    run.success();
+    let gone = "data/fall-2025/art-and-design/404.html";
+    std::fs::remove_file(a.path(gone)).unwrap();
+    let manifest = std::fs::read_to_string(a.path("manifest-sha256.txt")).unwrap();
+    let manifest: String = manifest
+        .lines()
+        .filter(|l| !l.ends_with(gone))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(a.path("manifest-sha256.txt"), &manifest).unwrap();
+    let tags: String = ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"]
+        .iter()
+        .map(|t| format!("{}  {t}\n", sha256(&a.path(t))))
+        .collect();
+    std::fs::write(a.path("tagmanifest-sha256.txt"), tags).unwrap();
+    let v = a.verify();
+    v.failure().stderr_has("Payload-Oxum");
+    let d = v.diagnostics();
+    assert_eq!(d.len(), 1, "{v}");
+    assert!(d[0].path.ends_with("bag-info.txt"), "{v}");
+}
+
+/// Issue 11: `--expect` compares the fingerprint `archive` printed; another one
+/// fails with exit status 1, whatever the files say.
+#[test]
+fn verify_expect_compares_the_fingerprint() {
+    let (a, run) = two_terms();
+    run.success();
+    let fingerprint = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Fingerprint (SHA-256 of tagmanifest-sha256.txt): "))
+        .expect("a fingerprint line")
+        .to_string();
+    assert_eq!(fingerprint, sha256(&a.path("tagmanifest-sha256.txt")));
+    let dir = a.dir.to_str().unwrap();
+    a.run(&["archive", "--verify", dir, "--expect", &fingerprint])
+        .success()
+        .stdout_has("(as expected)");
+    a.run(&[
+        "archive",
+        "--verify",
+        dir,
+        "--expect",
+        &fingerprint.to_uppercase(),
+    ])
+    .success();
+    let wrong = format!("{}0", &fingerprint[..63]);
+    let wrong = if wrong == fingerprint {
+        format!("{}1", &fingerprint[..63])
+    } else {
+        wrong
+    };
+    let v = a.run(&["archive", "--verify", dir, "--expect", &wrong]);
+    v.failure()
+        .stderr_has(&format!("fingerprint is not {wrong}"))
+        .stderr_has(&fingerprint);
+    assert!(!v.stdout.contains("Archive OK"), "{v}");
+    a.run(&["archive", "-o", dir, "--expect", &fingerprint])
+        .fails_with(2);
+}

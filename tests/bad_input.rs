@@ -500,7 +500,8 @@ fn run_case(case: &Path, root_ignores_permissions: bool) -> Result<Vec<String>, 
         .map(|r| {
             r.flatten()
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.contains(".pathfolio-"))
+                // The cache (media copies, build stamps) stays by design.
+                .filter(|n| n.contains(".pathfolio-") && n != ".pathfolio-cache")
                 .collect()
         })
         .unwrap_or_default();

@@ -160,6 +160,45 @@ fn export_mastery_csv_has_one_row_per_student_and_standard() {
     assert_eq!(rows[1]["label"], "Developing");
 }
 
+/// Issue 11: a student's name that a spreadsheet would run as a formula comes back,
+/// read by a real CSV reader, as the same text with a `'` in front; numbers stay numbers.
+#[test]
+fn export_mastery_csv_defuses_formulas_read_back_with_a_csv_reader() {
+    let names = [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1+1",
+        "\r=1+1",
+    ];
+    let course = Course::fixture("minimal");
+    for (i, name) in names.iter().enumerate() {
+        let yaml = serde_json::to_string(name).expect("a YAML-quoted name");
+        course.write(
+            &format!("students/s{i}/profile.md"),
+            &format!("---\nname: {yaml}\npublish: true\n---\n"),
+        );
+    }
+    let run = course.run(&["export", "mastery"]);
+    run.success();
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let mut seen = Vec::new();
+    for record in reader.records() {
+        let record = record.expect("a well-formed CSV record");
+        let (id, name, level) = (&record[0], &record[1], &record[3]);
+        if let Some(i) = id.strip_prefix('s').and_then(|i| i.parse::<usize>().ok()) {
+            assert_eq!(name, format!("'{}", names[i]), "{run}");
+            seen.push(i);
+        } else {
+            assert_eq!(name, "Sam Kim");
+            assert!(level.parse::<f64>().is_ok(), "{level}");
+        }
+    }
+    seen.dedup();
+    assert_eq!(seen, (0..names.len()).collect::<Vec<_>>());
+}
+
 #[test]
 fn export_refuses_to_write_into_the_public_site() {
     let course = Course::fixture("minimal");

@@ -540,7 +540,13 @@ fn copies_are_cached_between_builds() {
         cache.join(".gitignore").is_file(),
         "the cache keeps itself out of git"
     );
-    let cached = common::snapshot(&cache);
+    // The media copies; each output folder also gets its own build stamp there.
+    let copies = || {
+        let mut all = common::snapshot(&cache);
+        all.retain(|k, _| !k.starts_with("stamps-v1/"));
+        all
+    };
+    let cached = copies();
     assert!(
         cached.keys().any(|k| k.ends_with(".200x133.jpg")),
         "{:?}",
@@ -548,11 +554,7 @@ fn copies_are_cached_between_builds() {
     );
     let second = course.build_ok("two", &[]);
     common::assert_same_files(&first.snapshot(), &second.snapshot(), "two builds");
-    common::assert_same_files(
-        &cached,
-        &common::snapshot(&cache),
-        "the cache after a rebuild",
-    );
+    common::assert_same_files(&cached, &copies(), "the cache after a rebuild");
 }
 
 #[test]

@@ -33,23 +33,67 @@ pub fn file_hash(path: &Path) -> std::io::Result<String> {
     Ok(hex(&hasher.finalize()))
 }
 
-/// Every file under `dir` as (`/`-separated path relative to `dir`, size), sorted.
-pub fn list(dir: &Path) -> std::io::Result<Vec<(String, u64)>> {
-    let mut out = Vec::new();
+/// What is not a plain file or folder: a bag holds neither, and `--verify` reads
+/// neither (a link may point anywhere on the machine, a FIFO would block the read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Odd {
+    /// A symbolic link.
+    Link,
+    /// A FIFO, socket or device.
+    Special,
+}
+
+/// Everything under a folder, never following a link: the plain files as
+/// (`/`-separated path relative to the folder, size), sorted, and the entries that
+/// are neither files nor folders.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub files: Vec<(String, u64)>,
+    pub odd: Vec<(String, Odd)>,
+}
+
+/// Lists `dir` without following links (each entry's own `symlink_metadata`).
+pub fn scan(dir: &Path) -> std::io::Result<Scan> {
+    let mut out = Scan::default();
     for entry in walkdir::WalkDir::new(dir).follow_links(false) {
         let entry = entry.map_err(std::io::Error::other)?;
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .map_err(std::io::Error::other)?
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((rel, entry.metadata().map_err(std::io::Error::other)?.len()));
+        let kind = entry.file_type();
+        if entry.depth() == 0 || kind.is_dir() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .map_err(std::io::Error::other)?
+            .to_string_lossy()
+            .replace('\\', "/");
+        if kind.is_file() {
+            out.files
+                .push((rel, entry.metadata().map_err(std::io::Error::other)?.len()));
+        } else if kind.is_symlink() {
+            out.odd.push((rel, Odd::Link));
+        } else {
+            out.odd.push((rel, Odd::Special));
         }
     }
-    out.sort();
+    out.files.sort();
+    out.odd.sort();
     Ok(out)
+}
+
+/// Every plain file under `dir` as (`/`-separated path relative to `dir`, size), sorted.
+pub fn list(dir: &Path) -> std::io::Result<Vec<(String, u64)>> {
+    Ok(scan(dir)?.files)
+}
+
+/// `Payload-Oxum` (RFC 8493 §2.2.2) from bag-info.txt's text: (octets, files).
+pub fn payload_oxum(info: &str) -> Option<(u64, usize)> {
+    let value = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Payload-Oxum:"))?
+        .trim();
+    let (octets, files) = value.split_once('.')?;
+    Some((octets.parse().ok()?, files.parse().ok()?))
 }
 
 /// A manifest line's path: RFC 8493 §2.1.3 percent-encodes CR, LF and `%`.
@@ -179,5 +223,13 @@ mod tests {
         let odd = "data/a%b\nc.txt";
         assert_eq!(decode_path(&encode_path(odd)), odd);
         assert_eq!(encode_path(odd), "data/a%25b%0Ac.txt");
+    }
+
+    #[test]
+    fn payload_oxum_is_octets_then_files() {
+        let info = "Bag-Software-Agent: pathfolio\nPayload-Oxum: 1234.56\n";
+        assert_eq!(payload_oxum(info), Some((1234, 56)));
+        assert_eq!(payload_oxum("Payload-Oxum: 12\n"), None);
+        assert_eq!(payload_oxum("Bagging-Date: 2026-01-01\n"), None);
     }
 }

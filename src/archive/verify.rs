@@ -1,9 +1,15 @@
 //! `pathfolio archive --verify`: an archive against its own manifests.
+//!
+//! The bag is listed first, without following links, and only what that listing
+//! found to be a plain file inside the bag is ever read: a link (to `/etc`, say)
+//! or a FIFO is a finding, never something to open.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::bag::{self, BAG_INFO, BAGIT, MANIFEST, TAG_MANIFEST, file_hash, read_manifest};
+use super::bag::{
+    self, BAG_INFO, BAGIT, MANIFEST, Odd, TAG_MANIFEST, file_hash, payload_oxum, read_manifest,
+};
 
 /// How one file differs from the manifests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -14,16 +20,44 @@ pub enum Difference {
     Missing,
     /// On disk, in no manifest.
     Extra,
+    /// A symbolic link, which a bag never holds; it is not followed.
+    Link,
+    /// A FIFO, socket or device, which a bag never holds; it is not read.
+    Special,
+    /// bag-info.txt's `Payload-Oxum` (bytes and files under `data/`, `None` when
+    /// absent) is not what `data/` holds: files were removed or added and the
+    /// manifests rewritten to match.
+    PayloadOxum {
+        recorded: Option<(u64, usize)>,
+        found: (u64, usize),
+    },
 }
 
 impl Difference {
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> String {
         match self {
             Difference::Changed => {
-                "changed since the archive was made (its SHA-256 differs from the manifest)"
+                "changed since the archive was made (its SHA-256 differs from the manifest)".into()
             }
-            Difference::Missing => "missing: the manifest lists it, but it is not in the archive",
-            Difference::Extra => "extra: it is in the archive, but no manifest lists it",
+            Difference::Missing => {
+                "missing: the manifest lists it, but it is not in the archive".into()
+            }
+            Difference::Extra => "extra: it is in the archive, but no manifest lists it".into(),
+            Difference::Link => {
+                "a symbolic link: an archive holds only files, so it was not followed".into()
+            }
+            Difference::Special => {
+                "a special file (FIFO, socket or device): an archive holds only files, so it was not read".into()
+            }
+            Difference::PayloadOxum { recorded, found } => {
+                let said = recorded.map_or("nothing".into(), |(b, f)| {
+                    format!("{b} bytes in {f} files")
+                });
+                format!(
+                    "Payload-Oxum says {said}, but data/ holds {} bytes in {} files: files were removed or added, and the manifests rewritten to match",
+                    found.0, found.1
+                )
+            }
         }
     }
 }
@@ -51,61 +85,87 @@ pub struct Verification {
 /// Checks every file of the bag at `dir`; Err when `dir` is not a bag that can be
 /// checked at all (no bagit.txt or no readable manifest).
 pub fn verify(dir: &Path) -> Result<Verification, String> {
-    if !dir.join(BAGIT).is_file() {
+    if std::fs::symlink_metadata(dir.join(BAGIT)).is_err() {
         return Err(format!(
             "{} is not an archive: it has no {BAGIT}",
             dir.display()
         ));
     }
-    let manifest = read_manifest(&dir.join(MANIFEST))
-        .ok_or_else(|| format!("{MANIFEST} is missing or not a manifest"))?;
-    let mut findings = Vec::new();
-    let check = |path: &str, expected: Option<&String>, findings: &mut Vec<Finding>| {
-        let difference = match (expected, file_hash(&dir.join(path))) {
-            (_, Err(_)) => Some(Difference::Missing),
-            (Some(want), Ok(got)) if *want != got => Some(Difference::Changed),
-            (None, Ok(_)) => Some(Difference::Extra),
+    let scan = bag::scan(dir).map_err(|e| format!("cannot read the archive: {e}"))?;
+    let plain: BTreeMap<&str, u64> = scan.files.iter().map(|(p, s)| (p.as_str(), *s)).collect();
+    let odd: BTreeSet<&str> = scan.odd.iter().map(|(p, _)| p.as_str()).collect();
+    // Only a plain file that the scan found is ever opened.
+    let read = |name: &str| plain.contains_key(name).then(|| dir.join(name));
+    let manifest = read(MANIFEST)
+        .and_then(|p| read_manifest(&p))
+        .ok_or_else(|| format!("{MANIFEST} is missing, not a plain file, or not a manifest"))?;
+    let tags = read(TAG_MANIFEST)
+        .and_then(|p| read_manifest(&p))
+        .unwrap_or_default();
+
+    let mut findings: Vec<Finding> = scan
+        .odd
+        .iter()
+        .map(|(path, kind)| Finding {
+            path: path.clone(),
+            difference: match kind {
+                Odd::Link => Difference::Link,
+                Odd::Special => Difference::Special,
+            },
+        })
+        .collect();
+    let mut found = |path: &str, difference| {
+        findings.push(Finding {
+            path: path.to_string(),
+            difference,
+        })
+    };
+    let mut check = |path: &str, expected: Option<&String>| {
+        let got = read(path).map(|p| file_hash(&p));
+        let difference = match (expected, got) {
+            // A link or special file is already named as what it is.
+            (_, None) if odd.contains(path) => None,
+            (_, None | Some(Err(_))) => Some(Difference::Missing),
+            (Some(want), Some(Ok(got))) if *want != got => Some(Difference::Changed),
+            (None, Some(Ok(_))) => Some(Difference::Extra),
             _ => None,
         };
         if let Some(difference) = difference {
-            findings.push(Finding {
-                path: path.to_string(),
-                difference,
-            });
+            found(path, difference);
         }
     };
     // Tag files: each against the tag manifest; the tag manifest itself only exists.
-    let tags = read_manifest(&dir.join(TAG_MANIFEST)).unwrap_or_default();
-    if !dir.join(TAG_MANIFEST).is_file() {
-        findings.push(Finding {
-            path: TAG_MANIFEST.into(),
-            difference: Difference::Missing,
-        });
+    if read(TAG_MANIFEST).is_none() && !odd.contains(TAG_MANIFEST) {
+        check(TAG_MANIFEST, None);
     }
     for (path, hash) in &tags {
-        check(path, Some(hash), &mut findings);
+        check(path, Some(hash));
     }
     let known_tags: BTreeSet<&str> = [BAGIT, BAG_INFO, MANIFEST, TAG_MANIFEST].into();
-    let on_disk = bag::list(dir).map_err(|e| format!("cannot read the archive: {e}"))?;
     let (mut files, mut bytes) = (0, 0);
-    for (path, size) in &on_disk {
+    for (path, size) in &scan.files {
         if path.starts_with("data/") {
             files += 1;
             bytes += size;
-            check(path, manifest.get(path), &mut findings);
+            check(path, manifest.get(path));
         } else if !tags.contains_key(path) && !known_tags.contains(path.as_str()) {
-            findings.push(Finding {
-                path: path.clone(),
-                difference: Difference::Extra,
-            });
+            check(path, None);
         }
     }
-    let present: BTreeSet<&str> = on_disk.iter().map(|(p, _)| p.as_str()).collect();
-    for path in manifest.keys().filter(|p| !present.contains(p.as_str())) {
-        findings.push(Finding {
-            path: path.clone(),
-            difference: Difference::Missing,
-        });
+    for path in manifest.keys().filter(|p| !plain.contains_key(p.as_str())) {
+        check(path, manifest.get(path));
+    }
+    let recorded = read(BAG_INFO)
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|info| payload_oxum(&info));
+    if recorded != Some((bytes, files)) {
+        found(
+            BAG_INFO,
+            Difference::PayloadOxum {
+                recorded,
+                found: (bytes, files),
+            },
+        );
     }
     findings.sort();
     findings.dedup();
@@ -113,6 +173,8 @@ pub fn verify(dir: &Path) -> Result<Verification, String> {
         files,
         bytes,
         findings,
-        fingerprint: file_hash(&dir.join(TAG_MANIFEST)).unwrap_or_default(),
+        fingerprint: read(TAG_MANIFEST)
+            .and_then(|p| file_hash(&p).ok())
+            .unwrap_or_default(),
     })
 }

@@ -24,7 +24,8 @@ pub struct BuildOptions {
     pub audience: Audience,
     /// Overrides `base_url` from course.yaml.
     pub base_url: Option<String>,
-    /// Builds even when the output folder's stamp says it is up to date.
+    /// Builds even when the stamp of the last build into the same folder says it is
+    /// up to date (see `stamp`).
     pub force: bool,
     /// Every warning fails the build (`build --strict`): nothing is withheld.
     pub strict: bool,
@@ -276,7 +277,12 @@ pub fn build_with(
     let (pages, files, students) = (site.pages, site.files.len(), site.students);
     drop(site);
     if let Some(inputs) = inputs {
-        inputs.write(&out, pages, files, students, diagnostics.warning_count());
+        inputs.write(
+            opts,
+            &out,
+            (pages, files, students),
+            diagnostics.warning_count(),
+        );
     }
     progress(Phase::Done(Step::Write, t.elapsed()));
     Ok(BuildReport {

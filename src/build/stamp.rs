@@ -1,31 +1,40 @@
 //! Knowing, without building, that a site is up to date.
 //!
-//! A build leaves a stamp in its output folder (`.pathfolio-stamp`, since a build
-//! writes nowhere else): a hash of what the site was made from (every file of the
-//! course, the students' and theme folders with its size and time, the build's
-//! options and this program), a hash of the files it wrote, and its counts. The next
-//! build with the same hashes has nothing to do. The stamp is published with the
-//! site, so it holds hashes and numbers only, never a name or a path.
+//! A build leaves a stamp in the course's cache folder
+//! (`.pathfolio-cache/stamps-v1/<key>.json`, one per output folder, the key being a
+//! hash of the output folder's absolute path), never in the site: the site must be
+//! byte-identical from build to build (SPEC §3). The stamp holds a hash of what
+//! the site was made from (every file of the course, the students' and theme
+//! folders with its size and time, every build option and this program), a hash of
+//! the files the build wrote, and its counts. The next build with the same hashes
+//! has nothing to do. It holds hashes and numbers only, never a name or a path.
 //!
 //! File times are coarse (a few milliseconds): a file changed just as a build read it
 //! could keep its time. A change closer than [`RACY`] to the start of the build that
 //! wrote the stamp is therefore never trusted, as git does with its index.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::BuildOptions;
+use crate::media::cache::Cache;
 
-/// The stamp's file name in the output folder.
-pub const NAME: &str = ".pathfolio-stamp";
+/// The cache folder of stamps; bump when what a stamp covers changes.
+pub const FOLDER: &str = "stamps-v1";
 
-fn path(out: &Path) -> PathBuf {
-    out.join(NAME)
+/// Where the stamp of builds of `opts` into `out` is kept, and its file name there.
+fn place(opts: &BuildOptions, out: &Path) -> Option<(Cache, String)> {
+    let abs = std::path::absolute(out).ok()?;
+    let key = hex(&Sha256::digest(abs.as_os_str().as_encoded_bytes()));
+    Some((
+        Cache::folder(&opts.dir, FOLDER),
+        format!("{}.json", &key[..32]),
+    ))
 }
+
 /// How recent a change must be for the stamp not to be trusted.
 const RACY: Duration = Duration::from_secs(2);
 
@@ -57,14 +66,19 @@ impl Inputs {
         let mut h = Sha256::new();
         let exe = std::env::current_exe().ok();
         let exe_meta = exe.as_ref().and_then(|e| std::fs::metadata(e).ok());
+        // Every option but `force` (which only skips this check), so an option added
+        // later is covered without a change here. The build reads no clock today;
+        // when it does (a default `--today`), that date must be hashed here too.
+        let options = BuildOptions {
+            force: false,
+            ..opts.clone()
+        };
         let line = format!(
-            "pathfolio {}\n{:?} {:?} {:?}\n{:?}\n{:?}\n{}\n",
+            "pathfolio {}\n{:?} {:?} {:?}\n{options:?}\n{}\n",
             env!("CARGO_PKG_VERSION"),
             exe,
             exe_meta.as_ref().map(|m| m.len()),
             exe_meta.as_ref().and_then(|m| m.modified().ok()),
-            opts.audience,
-            opts.base_url,
             std::path::absolute(out).ok()?.display(),
         );
         h.update(line.as_bytes());
@@ -94,13 +108,26 @@ impl Inputs {
         })
     }
 
-    /// Writes the stamp of a build of these inputs that just wrote `out`. A stamp
-    /// only saves work: if it cannot be written, the next build simply builds.
-    pub fn write(self, out: &Path, pages: usize, files: usize, students: usize, warnings: usize) {
-        let _ = std::fs::remove_file(path(out));
+    /// Writes the stamp of a build of `opts` with these inputs that just wrote
+    /// `out`. A stamp only saves work: if it cannot be written (a read-only course
+    /// folder), the next build simply builds.
+    pub fn write(
+        self,
+        opts: &BuildOptions,
+        out: &Path,
+        counts: (usize, usize, usize),
+        warnings: usize,
+    ) {
+        let Some((cache, name)) = place(opts, out) else {
+            return;
+        };
+        if let Some(old) = cache.get(&name) {
+            let _ = std::fs::remove_file(old);
+        }
         let Some(output) = output_hash(out) else {
             return;
         };
+        let (pages, files, students) = counts;
         let stamp = Stamp {
             inputs: self.hash,
             output,
@@ -110,23 +137,23 @@ impl Inputs {
             students,
             warnings,
         };
-        if let Ok(json) = serde_json::to_string(&stamp)
-            && let Ok(mut f) = std::fs::File::create(path(out))
-        {
-            let _ = f.write_all(json.as_bytes());
+        if let Ok(json) = serde_json::to_string(&stamp) {
+            cache.put(&name, json.as_bytes());
         }
     }
 }
 
 /// Reads what a build of `opts` into `out` would be made from, and (unless
-/// `opts.force`) the stamp the last build left in `out` if it still holds: the same
-/// inputs, none changed too recently to trust, and the site folder as that build
-/// left it. Then there is nothing to build. The course and the site are listed at
-/// the same time, on two cores.
+/// `opts.force`) the stamp the last build into `out` left if it still holds: the
+/// same inputs, none changed too recently to trust, and the site folder as that
+/// build left it. Then there is nothing to build. The course and the site are
+/// listed at the same time, on two cores.
 pub fn check(opts: &BuildOptions, out: &Path) -> (Option<Inputs>, Option<Stamp>) {
     let stamp = (!opts.force)
-        .then(|| std::fs::read_to_string(path(out)).ok())
+        .then(|| place(opts, out))
         .flatten()
+        .and_then(|(cache, name)| cache.get(&name))
+        .and_then(|p| std::fs::read_to_string(p).ok())
         .and_then(|text| serde_json::from_str::<Stamp>(&text).ok());
     let Some(stamp) = stamp else {
         return (Inputs::read(opts, out), None);
@@ -138,11 +165,10 @@ pub fn check(opts: &BuildOptions, out: &Path) -> (Option<Inputs>, Option<Stamp>)
     (inputs, fresh.then_some(stamp))
 }
 
-/// The hash of every file and folder in `out` but the stamp: names, sizes, times.
+/// The hash of every file and folder in `out`: names, sizes, times.
 fn output_hash(out: &Path) -> Option<String> {
     let mut h = Sha256::new();
-    let stamp = out.join(NAME);
-    hash_tree(&mut h, out, &|p| p == stamp)?;
+    hash_tree(&mut h, out, &|_| false)?;
     Some(hex(&h.finalize()))
 }
 

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use pathfolio::archive::{self, ArchiveOptions, Difference};
-use pathfolio::diag::{Diagnostic, Pos};
+use pathfolio::diag::{Diagnostic, Pos, terminal_safe};
 use pathfolio::render::views::human_size;
 
 use super::{group_thousands, print_problems, summary};
@@ -37,12 +37,19 @@ pub fn create(
                 } else {
                     &c.term
                 };
-                println!("  data/{}/  {} ({term})", c.folder, c.title);
+                // Titles and terms come from the courses' files.
+                println!(
+                    "  data/{}/  {} ({})",
+                    terminal_safe(&c.folder),
+                    terminal_safe(&c.title),
+                    terminal_safe(term)
+                );
             }
             println!(
-                "Fingerprint (SHA-256 of tagmanifest-sha256.txt): {}\nKeep it somewhere else; `pathfolio archive --verify {}` shows it again.",
+                "Fingerprint (SHA-256 of tagmanifest-sha256.txt): {}\nKeep it somewhere else; `pathfolio archive --verify {} --expect {}` checks the archive against it.",
                 r.fingerprint,
-                r.out.display()
+                r.out.display(),
+                r.fingerprint
             );
             ExitCode::SUCCESS
         }
@@ -57,7 +64,9 @@ pub fn create(
     }
 }
 
-pub fn verify(dir: &Path) -> ExitCode {
+/// `archive --verify ARCHIVE [--expect FINGERPRINT]`: exit 0 only when every file
+/// matches and, if given, the fingerprint is the expected one.
+pub fn verify(dir: &Path, expect: Option<&str>) -> ExitCode {
     let v = match archive::verify(dir) {
         Ok(v) => v,
         Err(msg) => {
@@ -65,28 +74,64 @@ pub fn verify(dir: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if v.findings.is_empty() {
-        println!(
-            "Archive OK: all {} files ({}) match manifest-sha256.txt. Fingerprint: {}",
-            group_thousands(v.files),
-            human_size(v.bytes),
-            v.fingerprint
-        );
-        return ExitCode::SUCCESS;
-    }
     for f in &v.findings {
         eprintln!(
             "{}",
             Diagnostic::error(dir.join(&f.path), Pos::START, f.difference.describe())
         );
     }
+    let expected = expect.map(|e| e.trim().to_ascii_lowercase());
+    let fingerprint_ok = expected.as_ref().is_none_or(|e| *e == v.fingerprint);
+    if !fingerprint_ok {
+        let found = if v.fingerprint.is_empty() {
+            "it has none (tagmanifest-sha256.txt is missing)".to_string()
+        } else {
+            format!("it is {}", v.fingerprint)
+        };
+        eprintln!(
+            "error: the archive's fingerprint is not {}: {found}. Its manifests were replaced since it was made, it is another archive, or the fingerprint was mistyped.",
+            terminal_safe(expected.as_deref().unwrap_or_default())
+        );
+    }
+    if v.findings.is_empty() {
+        if fingerprint_ok {
+            println!(
+                "Archive OK: all {} files ({}) match manifest-sha256.txt. Fingerprint: {}{}",
+                group_thousands(v.files),
+                human_size(v.bytes),
+                v.fingerprint,
+                if expect.is_some() {
+                    " (as expected)"
+                } else {
+                    ""
+                }
+            );
+            return ExitCode::SUCCESS;
+        }
+        return ExitCode::FAILURE;
+    }
     let count = |d: Difference| v.findings.iter().filter(|f| f.difference == d).count();
+    let odd = count(Difference::Link) + count(Difference::Special);
+    let oxum = v
+        .findings
+        .iter()
+        .any(|f| matches!(f.difference, Difference::PayloadOxum { .. }));
     eprintln!(
-        "{} file(s) differ from the archive's manifests: {} changed, {} missing, {} extra.",
-        v.findings.len(),
+        "{} file(s) differ from the archive's manifests: {} changed, {} missing, {} extra{}{}.",
+        v.findings.len() - usize::from(oxum),
         count(Difference::Changed),
         count(Difference::Missing),
-        count(Difference::Extra)
+        count(Difference::Extra),
+        if odd > 0 {
+            format!(", {odd} link(s) or special file(s)")
+        } else {
+            String::new()
+        },
+        if oxum {
+            "; Payload-Oxum does not match data/"
+        } else {
+            ""
+        }
     );
     ExitCode::FAILURE
 }

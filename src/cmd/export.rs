@@ -1,8 +1,10 @@
 //! `pathfolio export mastery`.
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
+use pathfolio::diag::terminal_safe;
 use pathfolio::{build, export};
 
 use super::{print_problems, summary};
@@ -21,7 +23,14 @@ pub fn mastery(dir: &Path, json: bool, out: Option<&Path>) -> ExitCode {
         export::to_csv(&rows)
     };
     let Some(out) = out else {
-        print!("{text}");
+        if std::io::stdout().is_terminal() {
+            // Shown, not saved: students' names may hold control characters.
+            for line in text.lines() {
+                println!("{}", terminal_safe(line));
+            }
+        } else {
+            print!("{text}");
+        }
         return ExitCode::SUCCESS;
     };
     if let Some(site) = build::public_site_containing(dir, out) {

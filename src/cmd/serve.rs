@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use pathfolio::audience::Audience;
+use pathfolio::diag::{terminal_path, terminal_safe};
 use pathfolio::serve::{Preview, Rebuild, Rendered, ServeOptions};
 
 use super::{group_thousands, print_problems, summary};
@@ -41,13 +42,13 @@ pub fn run(dir: PathBuf, audience: Audience, port: u16, verbose: bool) -> ExitCo
     }
     if verbose {
         for root in preview.watched() {
-            eprintln!("watching {}", root.display());
+            eprintln!("watching {}", terminal_path(root));
         }
     }
     report(&preview.build(), &dir, verbose, true);
     println!(
         "Serving {} ({what}) at http://{addr}/index.html — press Ctrl+C to stop",
-        preview.title()
+        terminal_safe(preview.title())
     );
     match preview.run(move |r| report(&r, &dir, verbose, false)) {
         Ok(()) => ExitCode::SUCCESS,
@@ -106,11 +107,9 @@ fn report(r: &Rebuild, dir: &Path, verbose: bool, first: bool) {
     }
 }
 
-/// A changed file as the user knows it: relative to the course folder if inside it.
+/// A changed file as the user knows it: relative to the course folder if inside it,
+/// escaped for the terminal (a student names their own files).
 fn shown(path: &Path, dir: &Path) -> String {
     let course = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    path.strip_prefix(&course)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    terminal_path(path.strip_prefix(&course).unwrap_or(path))
 }

@@ -37,6 +37,14 @@ impl Cache {
         }
     }
 
+    /// The cache folder `kind` of the course at `root`, for what is not a media
+    /// copy (the build's stamps), so the whole cache stays in one tagged folder.
+    pub fn folder(root: &Path, kind: &str) -> Cache {
+        Cache {
+            dir: root.join(CACHE_DIR).join(kind),
+        }
+    }
+
     /// Creates the cache folder if needed; false when it cannot be written (or in a
     /// dry run, which writes nothing).
     pub fn ready(&self) -> bool {

@@ -11,7 +11,7 @@
 //! touching the disk, which files an audience gets and under which names, so views
 //! and the renderer agree; `Publisher` makes the bytes.
 
-mod cache;
+pub(crate) mod cache;
 pub mod embeds;
 mod inspect;
 pub mod markup;

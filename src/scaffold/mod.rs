@@ -7,6 +7,7 @@ use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::diag::terminal_safe;
 use crate::model::Date;
 
 /// Why a scaffolding command wrote nothing (or stopped), in words for a teacher.
@@ -32,9 +33,10 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.message)?;
+        // A problem may quote a course file's names (see `diag::terminal_safe`).
+        write!(f, "error: {}", terminal_safe(&self.message))?;
         if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
+            write!(f, "\n  hint: {}", terminal_safe(h))?;
         }
         Ok(())
     }

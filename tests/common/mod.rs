@@ -487,15 +487,11 @@ pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Fails with a short list of differences unless two snapshots are byte-identical.
-/// A build's stamp (`.pathfolio-stamp`, hashes of file times) is not compared: it
-/// differs between two builds of the same site by design.
+/// Fails with a short list of differences unless two snapshots are byte-identical
+/// (a site has no stamp or other file that may differ between builds: SPEC §3).
 pub fn assert_same_files(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {
-    let stamp = |k: &&String| !k.ends_with(".pathfolio-stamp");
-    let a: BTreeMap<_, _> = a.iter().filter(|(k, _)| stamp(k)).collect();
-    let b: BTreeMap<_, _> = b.iter().filter(|(k, _)| stamp(k)).collect();
-    let names_a: BTreeSet<&String> = a.keys().copied().collect();
-    let names_b: BTreeSet<&String> = b.keys().copied().collect();
+    let names_a: BTreeSet<&String> = a.keys().collect();
+    let names_b: BTreeSet<&String> = b.keys().collect();
     let only_a: Vec<_> = names_a.difference(&names_b).collect();
     let only_b: Vec<_> = names_b.difference(&names_a).collect();
     let changed: Vec<_> = a
