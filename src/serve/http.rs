@@ -1,14 +1,18 @@
 //! A minimal HTTP/1.1 server for the preview: GET and HEAD of the in-memory site,
-//! one thread per connection, every response closes its connection. Written on
+//! one thread per connection (at most `slots::MAX_CONNECTIONS`), every response
+//! closes its connection. Only requests for `127.0.0.1:PORT` or `localhost:PORT`
+//! are answered, and every response says what the browser may run. Written on
 //! `std::net` because the reload stream must be flushed event by event, which small
 //! server crates make awkward, and a local preview needs nothing more.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
+use std::net::{Shutdown, TcpStream};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use super::State;
+use super::memory::{Served, is_students};
 use super::reload::{self, EVENTS_PATH};
 use crate::render::links::percent_decode;
 use crate::render::{Content, Site};
@@ -104,80 +108,184 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// How long a client has to send its request head, in all.
+const HEAD_TIME: Duration = Duration::from_secs(10);
+/// How long one write may wait for a client that stopped reading.
+const WRITE_TIME: Duration = Duration::from_secs(60);
+
+/// What the request head says that changes the answer.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Head {
+    pub method: String,
+    pub target: String,
+    /// None when there is none, or more than one.
+    pub host: Option<String>,
+}
+
+/// Whether `host` (a request's `Host:`) is this computer's own name for a server
+/// on `port`. Any other name is a page of another site that got its name to point
+/// here (DNS rebinding): it must not read the private preview.
+pub fn is_own_host(host: &str, port: u16) -> bool {
+    let host = host.trim().to_ascii_lowercase();
+    let (name, given) = match host.rsplit_once(':') {
+        Some((name, p)) if !name.ends_with(':') => (name, p.parse::<u16>().ok()),
+        _ => (host.as_str(), Some(80)),
+    };
+    given == Some(port) && matches!(name, "127.0.0.1" | "localhost")
+}
+
+/// Which Content-Security-Policy a response gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    /// The site's own pages and files: they load their styles, scripts and media
+    /// from the site, and the reload script by its hash; no other inline script.
+    Site,
+    /// A file from a student's folder: a document of its own (no scripts, no
+    /// forms, no access to the site's origin), whatever slipped through.
+    Student,
+}
+
+impl Policy {
+    pub fn header(self) -> &'static str {
+        static SITE: OnceLock<String> = OnceLock::new();
+        match self {
+            Policy::Site => SITE.get_or_init(|| {
+                format!(
+                    "default-src 'self'; script-src 'self' {}; style-src 'self' 'unsafe-inline'; \
+                     img-src 'self' data:; media-src 'self'; frame-ancestors 'self'; \
+                     base-uri 'self'; form-action 'self'",
+                    reload::script_hash()
+                )
+            }),
+            Policy::Student => {
+                "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; \
+                 style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+            }
+        }
+    }
+}
+
 /// Answers one connection. Errors only mean the browser went away.
 pub fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.set_write_timeout(Some(WRITE_TIME))?;
     let mut out = stream.try_clone()?;
-    let (method, target) = match read_head(&stream) {
+    let plain = "text/plain; charset=utf-8";
+    let head = match read_head(&stream) {
         Ok(Some(head)) => head,
         Ok(None) => return Ok(()),
-        Err(_) => {
-            return send(
-                &mut out,
-                false,
-                400,
-                "text/plain; charset=utf-8",
-                b"Bad request",
-            );
-        }
+        Err(_) => return send(&mut out, false, 400, plain, Policy::Site, b"Bad request"),
     };
-    let head_only = method == "HEAD";
-    if method != "GET" && !head_only {
+    let Some(host) = &head.host else {
+        return send(
+            &mut out,
+            false,
+            400,
+            plain,
+            Policy::Site,
+            b"Bad request: one Host header is needed",
+        );
+    };
+    if !is_own_host(host, state.port) {
+        let text = format!(
+            "This preview answers only http://127.0.0.1:{0}/ and http://localhost:{0}/",
+            state.port
+        );
+        return send(&mut out, false, 421, plain, Policy::Site, text.as_bytes());
+    }
+    let head_only = head.method == "HEAD";
+    if head.method != "GET" && !head_only {
         return send(
             &mut out,
             false,
             405,
-            "text/plain; charset=utf-8",
+            plain,
+            Policy::Site,
             b"Only GET and HEAD",
         );
     }
+    let target = head.target;
     let snap = state.snapshot();
-    let Some(site) = &snap.site else {
+    let Some(served) = &snap.site else {
         return match route(&target, &BTreeMap::new()) {
             Route::Events { since } => events(out, head_only, state, since),
             // No build has worked yet: every page is the list of problems.
             _ => {
                 let page = reload::error_page(&state.snippet(&snap));
                 let html = "text/html; charset=utf-8";
-                send(&mut out, head_only, 500, html, page.as_bytes())
+                send(&mut out, head_only, 500, html, Policy::Site, page.as_bytes())
             }
         };
     };
-    match route(&target, &site.files) {
+    match route(&target, &served.site.files) {
         Route::Events { since } => events(out, head_only, state, since),
-        Route::File(path) => match body(site, &path) {
-            Some(bytes) => {
-                let bytes = if path.ends_with(".html") {
-                    reload::inject(&String::from_utf8_lossy(&bytes), &state.snippet(&snap))
-                        .into_bytes()
+        Route::File(path) => match body(served, &path) {
+            Some((bytes, policy)) => {
+                let kind = content_type(&path);
+                if path.ends_with(".html") && policy == Policy::Site {
+                    let page =
+                        reload::inject(&String::from_utf8_lossy(bytes), &state.snippet(&snap));
+                    send(&mut out, head_only, 200, kind, policy, page.as_bytes())
                 } else {
-                    bytes
-                };
-                send(&mut out, head_only, 200, content_type(&path), &bytes)
+                    send(&mut out, head_only, 200, kind, policy, bytes)
+                }
             }
-            None => not_found(&mut out, head_only, state, &snap, site),
+            None => not_found(&mut out, head_only, state, &snap, &served.site),
         },
         Route::Redirect(location) => {
-            let head = format!(
-                "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\n\
-                 Cache-Control: no-store\r\nConnection: close\r\n\r\n"
-            );
+            let head = response_head(301, Policy::Site, &format!("Location: {location}\r\nContent-Length: 0\r\n"));
             out.write_all(head.as_bytes())
         }
-        Route::NotFound => not_found(&mut out, head_only, state, &snap, site),
-        Route::BadRequest => send(
-            &mut out,
-            head_only,
-            400,
-            "text/plain; charset=utf-8",
-            b"Bad request",
-        ),
+        Route::NotFound => not_found(&mut out, head_only, state, &snap, &served.site),
+        Route::BadRequest => send(&mut out, head_only, 400, plain, Policy::Site, b"Bad request"),
     }
 }
 
-/// The method and target of the request line; None for a connection closed at once.
-fn read_head(stream: &TcpStream) -> io::Result<Option<(String, String)>> {
-    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
+/// Refuses a connection over the cap at once, from the accepting thread.
+pub fn busy(stream: TcpStream) -> io::Result<()> {
+    // Nothing here may wait: what of the request has arrived is read (so that
+    // closing does not reset the connection before the answer is read), the short
+    // answer fits the empty send buffer.
+    stream.set_nonblocking(true)?;
+    let mut scratch = [0u8; 4096];
+    let _ = (&stream).read(&mut scratch);
+    let body = b"The preview is busy: try again in a moment";
+    let mut head = response_head(
+        503,
+        Policy::Site,
+        &format!(
+            "Content-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nRetry-After: 1\r\n",
+            body.len()
+        ),
+    );
+    head.push_str(std::str::from_utf8(body).unwrap_or_default());
+    (&stream).write_all(head.as_bytes())?;
+    stream.shutdown(Shutdown::Write)
+}
+
+/// A reader that gives up once `until` has passed, however slowly bytes come.
+struct Timed<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Timed<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        (&mut &*self.stream).read(buf)
+    }
+}
+
+/// The request line and `Host` of a request; None for a connection closed at once.
+fn read_head(stream: &TcpStream) -> io::Result<Option<Head>> {
+    let timed = Timed {
+        stream,
+        until: Instant::now() + HEAD_TIME,
+    };
+    let mut reader = BufReader::new(timed.take(MAX_HEAD as u64));
     let mut line = String::new();
     if reader.read_line(&mut line)? == 0 {
         return Ok(None);
@@ -191,23 +299,41 @@ fn read_head(stream: &TcpStream) -> io::Result<Option<(String, String)>> {
         return Err(io::Error::other("not HTTP/1"));
     }
     let (method, target) = (method.to_string(), target.to_string());
-    // The headers are read and dropped: nothing in them changes the answer.
+    let mut hosts: Vec<String> = Vec::new();
     loop {
         line.clear();
         if reader.read_line(&mut line)? == 0 {
             return Err(io::Error::other("request head too long or cut off"));
         }
         if line == "\r\n" || line == "\n" {
-            return Ok(Some((method, target)));
+            let host = match hosts.as_slice() {
+                [one] => Some(one.clone()),
+                _ => None,
+            };
+            return Ok(Some(Head {
+                method,
+                target,
+                host,
+            }));
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("host")
+        {
+            hosts.push(value.trim().to_string());
         }
     }
 }
 
-/// A file's bytes: in memory, or read from the course now.
-fn body(site: &Site, path: &str) -> Option<Vec<u8>> {
-    match site.files.get(path)? {
-        Content::Bytes(b) => Some(b.clone()),
-        Content::Copy(p) => std::fs::read(p).ok(),
+/// A file's bytes, all in memory, and the policy it is served with.
+fn body<'a>(served: &'a Served, path: &str) -> Option<(&'a [u8], Policy)> {
+    let student = |yes: bool| if yes { Policy::Student } else { Policy::Site };
+    match served.site.files.get(path)? {
+        // The site's pages, and files made in memory (a student's resized image).
+        Content::Bytes(b) => Some((b, student(is_students(path) && !path.ends_with(".html")))),
+        Content::Copy(_) => served
+            .copies
+            .get(path)
+            .map(|held| (&held.bytes[..], student(held.from_student))),
         // `serve` renders in memory, never into a folder.
         Content::Written => None,
     }
@@ -223,22 +349,38 @@ fn not_found(
     match site.text("404.html") {
         Some(html) => {
             let page = reload::inject(&reload::with_root_base(&html), &state.snippet(snap));
-            send(
-                out,
-                head_only,
-                404,
-                "text/html; charset=utf-8",
-                page.as_bytes(),
-            )
+            let html = "text/html; charset=utf-8";
+            send(out, head_only, 404, html, Policy::Site, page.as_bytes())
         }
-        None => send(
-            out,
-            head_only,
-            404,
-            "text/plain; charset=utf-8",
-            b"Not found",
-        ),
+        None => {
+            let plain = "text/plain; charset=utf-8";
+            send(out, head_only, 404, plain, Policy::Site, b"Not found")
+        }
     }
+}
+
+/// The status line and the headers every response has, then `more` (each line
+/// ending in CRLF), then the blank line.
+fn response_head(status: u16, policy: Policy, more: &str) -> String {
+    let reason = match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        421 => "Misdirected Request",
+        503 => "Service Unavailable",
+        _ => "Internal Server Error",
+    };
+    // CORP: another site's page cannot load these files with <script> or <img>
+    // (the teacher's search index is a script).
+    format!(
+        "HTTP/1.1 {status} {reason}\r\n{more}Cache-Control: no-store\r\n\
+         X-Content-Type-Options: nosniff\r\nContent-Security-Policy: {}\r\n\
+         Referrer-Policy: no-referrer\r\nCross-Origin-Resource-Policy: same-origin\r\n\
+         Connection: close\r\n\r\n",
+        policy.header()
+    )
 }
 
 fn send(
@@ -246,25 +388,17 @@ fn send(
     head_only: bool,
     status: u16,
     content_type: &str,
+    policy: Policy,
     body: &[u8],
 ) -> io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Internal Server Error",
-    };
-    let mut head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+    let mut more = format!(
+        "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
         body.len()
     );
     if status == 405 {
-        head.push_str("Allow: GET, HEAD\r\n");
+        more.push_str("Allow: GET, HEAD\r\n");
     }
-    head.push_str("\r\n");
-    out.write_all(head.as_bytes())?;
+    out.write_all(response_head(status, policy, &more).as_bytes())?;
     if !head_only {
         out.write_all(body)?;
     }
@@ -280,10 +414,8 @@ fn events(
     since: Option<u64>,
 ) -> io::Result<()> {
     out.set_nodelay(true)?;
-    out.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-          Connection: close\r\n\r\n",
-    )?;
+    let head = response_head(200, Policy::Site, "Content-Type: text/event-stream\r\n");
+    out.write_all(head.as_bytes())?;
     if head_only {
         return Ok(());
     }
@@ -358,6 +490,25 @@ mod tests {
         ] {
             assert_eq!(route(bad, &f), Route::BadRequest, "{bad}");
         }
+    }
+
+    #[test]
+    fn answers_only_its_own_names() {
+        for ok in ["127.0.0.1:1111", "localhost:1111", "LocalHost:1111 "] {
+            assert!(is_own_host(ok, 1111), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "127.0.0.1",
+            "127.0.0.1:2222",
+            "localhost.:1111",
+            "127.0.0.1.evil.example:1111",
+            "[::1]:1111",
+            "",
+        ] {
+            assert!(!is_own_host(bad, 1111), "{bad}");
+        }
+        assert!(is_own_host("localhost", 80));
     }
 
     #[test]
