@@ -294,11 +294,10 @@ fn decodes_paths_and_refuses_those_outside_the_site() {
             "{target}"
         );
     }
-    let (status, _) =
-        server.raw(&format!(
-            "POST /index.html HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\n\r\n",
-            server.host()
-        ));
+    let (status, _) = server.raw(&format!(
+        "POST /index.html HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\n\r\n",
+        server.host()
+    ));
     assert_eq!(status, 405);
 }
 
@@ -509,6 +508,7 @@ fn a_real_browser_reloads_by_itself() {
     );
     assert!(stdout.contains("reloaded by itself"), "{stdout}");
     assert!(stdout.contains("error overlay shown"), "{stdout}");
+    assert!(stdout.contains("overlay hidden by its button"), "{stdout}");
 }
 
 /// A student's evidence folder with a file of their own, copied into the site.
@@ -542,9 +542,8 @@ fn answers_only_its_own_host() {
         format!("127.0.0.1:{}", port.wrapping_add(1)),
         "127.0.0.1".to_string(),
     ] {
-        let (status, text) = server.raw(&format!(
-            "GET /index.html HTTP/1.1\r\nHost: {host}\r\n\r\n"
-        ));
+        let (status, text) =
+            server.raw(&format!("GET /index.html HTTP/1.1\r\nHost: {host}\r\n\r\n"));
         assert_eq!(status, 421, "{host}: {text}");
         assert!(!text.contains("Minimal Course"), "{host}: no page bytes");
         assert!(text.contains("X-Content-Type-Options: nosniff"), "{text}");
@@ -562,9 +561,8 @@ fn answers_only_its_own_host() {
     ));
     assert_eq!(status, 400, "two Hosts");
     for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
-        let (status, text) = server.raw(&format!(
-            "GET /index.html HTTP/1.1\r\nHost: {host}\r\n\r\n"
-        ));
+        let (status, text) =
+            server.raw(&format!("GET /index.html HTTP/1.1\r\nHost: {host}\r\n\r\n"));
         assert_eq!(status, 200, "{host}");
         assert!(text.contains("Minimal Course"));
     }
@@ -575,12 +573,7 @@ fn every_response_says_what_may_run() {
     let course = Course::fixture("minimal");
     with_notes(&course);
     let server = Server::start(&course, &[]);
-    let own = |target: &str| {
-        format!(
-            "GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n",
-            server.host()
-        )
-    };
+    let own = |target: &str| format!("GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n", server.host());
     let requests = [
         own("/index.html"),
         own("/assets/style.css"),
@@ -589,7 +582,10 @@ fn every_response_says_what_may_run() {
         own("/no/such/page.html"),
         own("/units/first-steps"),
         own("/../x"),
-        format!("HEAD /__pathfolio/events HTTP/1.1\r\nHost: {}\r\n\r\n", server.host()),
+        format!(
+            "HEAD /__pathfolio/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.host()
+        ),
         "GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n".to_string(),
         "GET / HTTP/1.1\r\n\r\n".to_string(),
     ];
@@ -597,8 +593,16 @@ fn every_response_says_what_may_run() {
         let (status, text) = server.raw(request);
         let head = text.split("\r\n\r\n").next().unwrap();
         let what = format!("{request:?} → {status}:\n{head}");
-        assert_eq!(header(head, "X-Content-Type-Options"), Some("nosniff"), "{what}");
-        assert_eq!(header(head, "Referrer-Policy"), Some("no-referrer"), "{what}");
+        assert_eq!(
+            header(head, "X-Content-Type-Options"),
+            Some("nosniff"),
+            "{what}"
+        );
+        assert_eq!(
+            header(head, "Referrer-Policy"),
+            Some("no-referrer"),
+            "{what}"
+        );
         let csp = header(head, "Content-Security-Policy").unwrap_or_else(|| panic!("{what}"));
         assert!(csp.contains("default-src"), "{what}");
     }
@@ -607,7 +611,10 @@ fn every_response_says_what_may_run() {
     let (status, head, page) = server.get("/units/first-steps/index.html");
     assert_eq!(status, 200);
     let csp = header(&head, "Content-Security-Policy").unwrap();
-    assert!(!csp.contains("sandbox"), "pages need the reload script: {csp}");
+    assert!(
+        !csp.contains("sandbox"),
+        "pages need the reload script: {csp}"
+    );
     assert!(csp.contains("script-src 'self' 'sha256-"), "{csp}");
     let scripts = csp
         .split(';')
@@ -626,7 +633,10 @@ fn every_response_says_what_may_run() {
         use sha2::Digest;
         base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()))
     };
-    assert!(csp.contains(&format!("'sha256-{hash}'")), "the script's hash is allowed: {csp}");
+    assert!(
+        csp.contains(&format!("'sha256-{hash}'")),
+        "the script's hash is allowed: {csp}"
+    );
     assert!(!page.contains("onclick="), "no inline handlers");
 
     // A student's own file: sandboxed, however it is typed.
@@ -638,7 +648,11 @@ fn every_response_says_what_may_run() {
     assert!(csp.contains("default-src 'none'"), "{csp}");
     // The teacher's files are the site's own.
     let (_, head, _) = server.get("/resources/handout.txt");
-    assert!(!header(&head, "Content-Security-Policy").unwrap().contains("sandbox"));
+    assert!(
+        !header(&head, "Content-Security-Policy")
+            .unwrap()
+            .contains("sandbox")
+    );
 }
 
 #[cfg(unix)]
@@ -653,8 +667,14 @@ fn a_failed_rebuild_serves_the_last_good_bytes_never_a_swapped_link() {
 
     // The course breaks, then the student swaps the file for a link out of it.
     course.edit(UNIT, "title: First Steps", "titel: First Steps");
-    server.wait_for(UNIT_PAGE, "error overlay", |b| b.contains("pathfolio-errors"));
-    let failed = |s: &Server| s.err_text().matches("the last good version stays served").count();
+    server.wait_for(UNIT_PAGE, "error overlay", |b| {
+        b.contains("pathfolio-errors")
+    });
+    let failed = |s: &Server| {
+        s.err_text()
+            .matches("the last good version stays served")
+            .count()
+    };
     let before = failed(&server);
     std::fs::remove_file(course.path(NOTES)).unwrap();
     std::os::unix::fs::symlink(&canary, course.path(NOTES)).unwrap();
@@ -680,8 +700,15 @@ fn a_failed_rebuild_serves_the_last_good_bytes_never_a_swapped_link() {
             server.host()
         ));
         assert!(!text.contains("CANARY"), "{text}");
-        if server.err_text().matches("after a change to units/").count() >= 2
-            || server.out_lines().iter().any(|l| l.contains("after a change to units/"))
+        if server
+            .err_text()
+            .matches("after a change to units/")
+            .count()
+            >= 2
+            || server
+                .out_lines()
+                .iter()
+                .any(|l| l.contains("after a change to units/"))
         {
             break;
         }
@@ -737,7 +764,9 @@ fn a_flood_of_idle_connections_makes_no_thread_each() {
         during - before.min(during)
     );
     drop(idle);
-    server.wait_for("/index.html", "the page once the idle connections left", |b| {
-        b.contains("Minimal Course")
-    });
+    server.wait_for(
+        "/index.html",
+        "the page once the idle connections left",
+        |b| b.contains("Minimal Course"),
+    );
 }

@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use super::State;
 use super::memory::{Served, is_students};
 use super::reload::{self, EVENTS_PATH};
+use crate::render::Content;
 use crate::render::links::percent_decode;
-use crate::render::{Content, Site};
 
 /// Request heads bigger than this are refused: a browser's are far smaller.
 const MAX_HEAD: usize = 16 * 1024;
@@ -212,7 +212,14 @@ pub fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
             _ => {
                 let page = reload::error_page(&state.snippet(&snap));
                 let html = "text/html; charset=utf-8";
-                send(&mut out, head_only, 500, html, Policy::Site, page.as_bytes())
+                send(
+                    &mut out,
+                    head_only,
+                    500,
+                    html,
+                    Policy::Site,
+                    page.as_bytes(),
+                )
             }
         };
     };
@@ -229,14 +236,25 @@ pub fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
                     send(&mut out, head_only, 200, kind, policy, bytes)
                 }
             }
-            None => not_found(&mut out, head_only, state, &snap, &served.site),
+            None => not_found(&mut out, head_only, state, &snap, served),
         },
         Route::Redirect(location) => {
-            let head = response_head(301, Policy::Site, &format!("Location: {location}\r\nContent-Length: 0\r\n"));
+            let head = response_head(
+                301,
+                Policy::Site,
+                &format!("Location: {location}\r\nContent-Length: 0\r\n"),
+            );
             out.write_all(head.as_bytes())
         }
-        Route::NotFound => not_found(&mut out, head_only, state, &snap, &served.site),
-        Route::BadRequest => send(&mut out, head_only, 400, plain, Policy::Site, b"Bad request"),
+        Route::NotFound => not_found(&mut out, head_only, state, &snap, served),
+        Route::BadRequest => send(
+            &mut out,
+            head_only,
+            400,
+            plain,
+            Policy::Site,
+            b"Bad request",
+        ),
     }
 }
 
@@ -344,15 +362,16 @@ fn not_found(
     head_only: bool,
     state: &State,
     snap: &super::Snapshot,
-    site: &Site,
+    served: &Served,
 ) -> io::Result<()> {
-    match site.text("404.html") {
-        Some(html) => {
+    match body(served, "404.html") {
+        Some((html, Policy::Site)) => {
+            let html = String::from_utf8_lossy(html);
             let page = reload::inject(&reload::with_root_base(&html), &state.snippet(snap));
             let html = "text/html; charset=utf-8";
             send(out, head_only, 404, html, Policy::Site, page.as_bytes())
         }
-        None => {
+        _ => {
             let plain = "text/plain; charset=utf-8";
             send(out, head_only, 404, plain, Policy::Site, b"Not found")
         }

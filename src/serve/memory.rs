@@ -75,10 +75,17 @@ impl Origins {
     /// whether it is a student's file: a student's own folder (not the students
     /// folder, not a classmate's reached through a linked folder), else the course's.
     fn allowed(&self, source: &Path) -> (Vec<PathBuf>, bool) {
-        let Ok(rel) = absolute(source).strip_prefix(&self.students).map(Path::to_path_buf) else {
+        let Ok(rel) = absolute(source)
+            .strip_prefix(&self.students)
+            .map(Path::to_path_buf)
+        else {
             return (self.roots.clone(), false);
         };
-        let own = match (&self.students_real, self.standalone, rel.components().next()) {
+        let own = match (
+            &self.students_real,
+            self.standalone,
+            rel.components().next(),
+        ) {
             (Some(real), true, _) => vec![real.clone()],
             (Some(real), false, Some(Component::Normal(id))) => vec![real.join(id)],
             _ => Vec::new(),
@@ -241,7 +248,10 @@ mod tests {
         ]);
         let held = hold(&s, &origins, None);
         let names: Vec<&str> = held.keys().map(String::as_str).collect();
-        assert_eq!(names, ["resources/a.txt", "students/eve/evidence/x/own.txt"]);
+        assert_eq!(
+            names,
+            ["resources/a.txt", "students/eve/evidence/x/own.txt"]
+        );
         assert!(!held["resources/a.txt"].from_student);
         assert!(held["students/eve/evidence/x/own.txt"].from_student);
         assert_eq!(&*held["students/eve/evidence/x/own.txt"].bytes, b"eve's");

@@ -261,14 +261,11 @@ impl Preview {
                 continue;
             };
             let state = Arc::clone(&state);
-            let spawned = std::thread::Builder::new().spawn(move || {
+            // If the machine refuses a thread, this connection closes; the rest go on.
+            let _ = std::thread::Builder::new().spawn(move || {
                 let _slot = slot;
                 let _ = http::handle(stream, &state);
             });
-            if spawned.is_err() {
-                // The machine refused a thread: this connection closes, the rest go on.
-                continue;
-            }
         }
         Ok(())
     }

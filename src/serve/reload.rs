@@ -144,7 +144,10 @@ mod tests {
         ));
         assert!(!s.contains("<script>alert"));
         assert!(s.contains("?since=7"));
-        assert!(s.contains(&format!(">{SCRIPT}</script>")), "the script hashed");
+        assert!(
+            s.contains(&format!(">{SCRIPT}</script>")),
+            "the script hashed"
+        );
         assert!(!s.contains("onclick"), "no inline handler");
         assert!(s.contains("Private preview"));
     }
