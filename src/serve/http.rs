@@ -6,19 +6,18 @@
 //! server crates make awkward, and a local preview needs nothing more.
 
 use std::collections::BTreeMap;
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, TcpStream};
-use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::io::{self, Write};
+use std::net::TcpStream;
+use std::time::Duration;
 
 use super::State;
 use super::memory::{Served, is_students};
 use super::reload::{self, EVENTS_PATH};
+use super::request::{is_own_host, read_head};
+use super::response::{Policy, response_head, send};
 use crate::render::Content;
 use crate::render::links::percent_decode;
 
-/// Request heads bigger than this are refused: a browser's are far smaller.
-const MAX_HEAD: usize = 16 * 1024;
 /// How often an idle reload stream gets a comment, which also finds closed tabs.
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
@@ -108,62 +107,8 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// How long a client has to send its request head, in all.
-const HEAD_TIME: Duration = Duration::from_secs(10);
 /// How long one write may wait for a client that stopped reading.
 const WRITE_TIME: Duration = Duration::from_secs(60);
-
-/// What the request head says that changes the answer.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Head {
-    pub method: String,
-    pub target: String,
-    /// None when there is none, or more than one.
-    pub host: Option<String>,
-}
-
-/// Whether `host` (a request's `Host:`) is this computer's own name for a server
-/// on `port`. Any other name is a page of another site that got its name to point
-/// here (DNS rebinding): it must not read the private preview.
-pub fn is_own_host(host: &str, port: u16) -> bool {
-    let host = host.trim().to_ascii_lowercase();
-    let (name, given) = match host.rsplit_once(':') {
-        Some((name, p)) if !name.ends_with(':') => (name, p.parse::<u16>().ok()),
-        _ => (host.as_str(), Some(80)),
-    };
-    given == Some(port) && matches!(name, "127.0.0.1" | "localhost")
-}
-
-/// Which Content-Security-Policy a response gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Policy {
-    /// The site's own pages and files: they load their styles, scripts and media
-    /// from the site, and the reload script by its hash; no other inline script.
-    Site,
-    /// A file from a student's folder: a document of its own (no scripts, no
-    /// forms, no access to the site's origin), whatever slipped through.
-    Student,
-}
-
-impl Policy {
-    pub fn header(self) -> &'static str {
-        static SITE: OnceLock<String> = OnceLock::new();
-        match self {
-            Policy::Site => SITE.get_or_init(|| {
-                format!(
-                    "default-src 'self'; script-src 'self' {}; style-src 'self' 'unsafe-inline'; \
-                     img-src 'self' data:; media-src 'self'; frame-ancestors 'self'; \
-                     base-uri 'self'; form-action 'self'",
-                    reload::script_hash()
-                )
-            }),
-            Policy::Student => {
-                "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; \
-                 style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
-            }
-        }
-    }
-}
 
 /// Answers one connection. Errors only mean the browser went away.
 pub fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
@@ -258,90 +203,6 @@ pub fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
     }
 }
 
-/// Refuses a connection over the cap at once, from the accepting thread.
-pub fn busy(stream: TcpStream) -> io::Result<()> {
-    // Nothing here may wait: what of the request has arrived is read (so that
-    // closing does not reset the connection before the answer is read), the short
-    // answer fits the empty send buffer.
-    stream.set_nonblocking(true)?;
-    let mut scratch = [0u8; 4096];
-    let _ = (&stream).read(&mut scratch);
-    let body = b"The preview is busy: try again in a moment";
-    let mut head = response_head(
-        503,
-        Policy::Site,
-        &format!(
-            "Content-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nRetry-After: 1\r\n",
-            body.len()
-        ),
-    );
-    head.push_str(std::str::from_utf8(body).unwrap_or_default());
-    (&stream).write_all(head.as_bytes())?;
-    stream.shutdown(Shutdown::Write)
-}
-
-/// A reader that gives up once `until` has passed, however slowly bytes come.
-struct Timed<'a> {
-    stream: &'a TcpStream,
-    until: Instant,
-}
-
-impl Read for Timed<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let left = self.until.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(io::ErrorKind::TimedOut.into());
-        }
-        self.stream.set_read_timeout(Some(left))?;
-        (&mut &*self.stream).read(buf)
-    }
-}
-
-/// The request line and `Host` of a request; None for a connection closed at once.
-fn read_head(stream: &TcpStream) -> io::Result<Option<Head>> {
-    let timed = Timed {
-        stream,
-        until: Instant::now() + HEAD_TIME,
-    };
-    let mut reader = BufReader::new(timed.take(MAX_HEAD as u64));
-    let mut line = String::new();
-    if reader.read_line(&mut line)? == 0 {
-        return Ok(None);
-    }
-    let mut parts = line.split_whitespace();
-    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(io::Error::other("bad request line"));
-    };
-    if !version.starts_with("HTTP/1.") {
-        return Err(io::Error::other("not HTTP/1"));
-    }
-    let (method, target) = (method.to_string(), target.to_string());
-    let mut hosts: Vec<String> = Vec::new();
-    loop {
-        line.clear();
-        if reader.read_line(&mut line)? == 0 {
-            return Err(io::Error::other("request head too long or cut off"));
-        }
-        if line == "\r\n" || line == "\n" {
-            let host = match hosts.as_slice() {
-                [one] => Some(one.clone()),
-                _ => None,
-            };
-            return Ok(Some(Head {
-                method,
-                target,
-                host,
-            }));
-        }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("host")
-        {
-            hosts.push(value.trim().to_string());
-        }
-    }
-}
-
 /// A file's bytes, all in memory, and the policy it is served with.
 fn body<'a>(served: &'a Served, path: &str) -> Option<(&'a [u8], Policy)> {
     let student = |yes: bool| if yes { Policy::Student } else { Policy::Site };
@@ -376,52 +237,6 @@ fn not_found(
             send(out, head_only, 404, plain, Policy::Site, b"Not found")
         }
     }
-}
-
-/// The status line and the headers every response has, then `more` (each line
-/// ending in CRLF), then the blank line.
-fn response_head(status: u16, policy: Policy, more: &str) -> String {
-    let reason = match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        421 => "Misdirected Request",
-        503 => "Service Unavailable",
-        _ => "Internal Server Error",
-    };
-    // CORP: another site's page cannot load these files with <script> or <img>
-    // (the teacher's search index is a script).
-    format!(
-        "HTTP/1.1 {status} {reason}\r\n{more}Cache-Control: no-store\r\n\
-         X-Content-Type-Options: nosniff\r\nContent-Security-Policy: {}\r\n\
-         Referrer-Policy: no-referrer\r\nCross-Origin-Resource-Policy: same-origin\r\n\
-         Connection: close\r\n\r\n",
-        policy.header()
-    )
-}
-
-fn send(
-    out: &mut TcpStream,
-    head_only: bool,
-    status: u16,
-    content_type: &str,
-    policy: Policy,
-    body: &[u8],
-) -> io::Result<()> {
-    let mut more = format!(
-        "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    if status == 405 {
-        more.push_str("Allow: GET, HEAD\r\n");
-    }
-    out.write_all(response_head(status, policy, &more).as_bytes())?;
-    if !head_only {
-        out.write_all(body)?;
-    }
-    out.flush()
 }
 
 /// The reload stream: one `reload` event each time the site changes, until the
@@ -509,25 +324,6 @@ mod tests {
         ] {
             assert_eq!(route(bad, &f), Route::BadRequest, "{bad}");
         }
-    }
-
-    #[test]
-    fn answers_only_its_own_names() {
-        for ok in ["127.0.0.1:1111", "localhost:1111", "LocalHost:1111 "] {
-            assert!(is_own_host(ok, 1111), "{ok}");
-        }
-        for bad in [
-            "evil.example:1111",
-            "127.0.0.1",
-            "127.0.0.1:2222",
-            "localhost.:1111",
-            "127.0.0.1.evil.example:1111",
-            "[::1]:1111",
-            "",
-        ] {
-            assert!(!is_own_host(bad, 1111), "{bad}");
-        }
-        assert!(is_own_host("localhost", 80));
     }
 
     #[test]

@@ -11,6 +11,8 @@
 pub mod http;
 pub mod memory;
 pub mod reload;
+pub mod request;
+pub mod response;
 pub mod slots;
 pub mod watch;
 
@@ -257,7 +259,7 @@ impl Preview {
             let Ok(stream) = stream else { continue };
             let Some(slot) = slots.take() else {
                 // Written at once into an empty send buffer: never blocks the loop.
-                let _ = http::busy(stream);
+                let _ = response::busy(stream);
                 continue;
             };
             let state = Arc::clone(&state);
