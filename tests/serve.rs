@@ -100,13 +100,21 @@ impl Server {
         }
     }
 
+    /// The `Host:` the server answers.
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
     /// Sends a raw request; returns the status and the whole response text.
     fn raw(&self, request: &str) -> (u16, String) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         s.set_read_timeout(Some(WAIT)).unwrap();
         s.write_all(request.as_bytes()).unwrap();
         let mut bytes = Vec::new();
-        s.read_to_end(&mut bytes).expect("read the response");
+        // A refused connection may be reset after its answer: the answer counts.
+        if let Err(e) = s.read_to_end(&mut bytes) {
+            assert!(!bytes.is_empty(), "read the response: {e}");
+        }
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let status = text
             .split_whitespace()
@@ -119,7 +127,8 @@ impl Server {
     /// GET a path; returns the status, the head and the body.
     fn get(&self, path: &str) -> (u16, String, String) {
         let (status, text) = self.raw(&format!(
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.host()
         ));
         let (head, body) = text.split_once("\r\n\r\n").expect("a response head");
         (status, head.to_string(), body.to_string())
@@ -192,7 +201,10 @@ fn serves_the_site_and_shows_a_change() {
     let (status, head, _) = server.get("/units/first-steps");
     assert_eq!(status, 301);
     assert!(head.contains("Location: /units/first-steps/"), "{head}");
-    let (status, head) = server.raw("HEAD /index.html HTTP/1.1\r\nHost: x\r\n\r\n");
+    let (status, head) = server.raw(&format!(
+        "HEAD /index.html HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.host()
+    ));
     assert_eq!(status, 200);
     assert!(head.ends_with("\r\n\r\n"), "HEAD has no body: {head:?}");
     let length: usize = head
@@ -220,7 +232,8 @@ fn serves_the_site_and_shows_a_change() {
     let since = generation(&unit);
     write!(
         events,
-        "GET /__pathfolio/events?since={since} HTTP/1.1\r\nHost: x\r\n\r\n"
+        "GET /__pathfolio/events?since={since} HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.host()
     )
     .unwrap();
     events.set_read_timeout(Some(WAIT)).unwrap();
@@ -271,15 +284,20 @@ fn decodes_paths_and_refuses_those_outside_the_site() {
         "/..%2fsecret.txt",
         "/../minimal/course.yaml",
     ] {
-        let (status, text) = server.raw(&format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n"));
+        let (status, text) = server.raw(&format!(
+            "GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.host()
+        ));
         assert!(status == 400 || status == 404, "{target}: {status}");
         assert!(
             !text.contains("top secret") && !text.contains("base_url"),
             "{target}"
         );
     }
-    let (status, _) =
-        server.raw("POST /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+    let (status, _) = server.raw(&format!(
+        "POST /index.html HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\n\r\n",
+        server.host()
+    ));
     assert_eq!(status, 405);
 }
 
@@ -321,7 +339,10 @@ fn a_course_broken_from_the_start_is_served_once_fixed() {
         "{page}"
     );
     // The error page's reload stream must work, or the browser would give up on it.
-    let (status, head) = server.raw("HEAD /__pathfolio/events HTTP/1.1\r\nHost: x\r\n\r\n");
+    let (status, head) = server.raw(&format!(
+        "HEAD /__pathfolio/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.host()
+    ));
     assert_eq!(status, 200);
     assert!(head.contains("Content-Type: text/event-stream"), "{head}");
     course.edit(UNIT, "titel:", "title:");
@@ -487,4 +508,265 @@ fn a_real_browser_reloads_by_itself() {
     );
     assert!(stdout.contains("reloaded by itself"), "{stdout}");
     assert!(stdout.contains("error overlay shown"), "{stdout}");
+    assert!(stdout.contains("overlay hidden by its button"), "{stdout}");
+}
+
+/// A student's evidence folder with a file of their own, copied into the site.
+const NOTES: &str = "students/sam-k/evidence/lab/notes.txt";
+const NOTES_PAGE: &str = "/students/sam-k/evidence/lab/notes.txt";
+
+fn with_notes(course: &Course) {
+    course.write(
+        "students/sam-k/evidence/lab/index.md",
+        "---\ntitle: Lab notes\ndate: 2026-09-20\nunit: first-steps\nstandards: [MIN-1]\n---\nMy notes.\n",
+    );
+    course.write(NOTES, "the original notes");
+}
+
+/// A header's value in a response head.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|l| {
+        let (n, v) = l.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+#[test]
+fn answers_only_its_own_host() {
+    let course = Course::fixture("minimal");
+    let server = Server::start(&course, &[]);
+    let port = server.port;
+    for host in [
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        "127.0.0.1".to_string(),
+    ] {
+        let (status, text) =
+            server.raw(&format!("GET /index.html HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert_eq!(status, 421, "{host}: {text}");
+        assert!(!text.contains("Minimal Course"), "{host}: no page bytes");
+        assert!(text.contains("X-Content-Type-Options: nosniff"), "{text}");
+        let (status, text) = server.raw(&format!(
+            "GET /__pathfolio/events HTTP/1.1\r\nHost: {host}\r\n\r\n"
+        ));
+        assert_eq!(status, 421, "{host}: the reload stream too: {text}");
+    }
+    let (status, text) = server.raw("GET /index.html HTTP/1.1\r\n\r\n");
+    assert_eq!(status, 400, "no Host: {text}");
+    assert!(!text.contains("Minimal Course"));
+    let (status, _) = server.raw(&format!(
+        "GET /index.html HTTP/1.1\r\nHost: {0}\r\nHost: evil.example:{0}\r\n\r\n",
+        server.host()
+    ));
+    assert_eq!(status, 400, "two Hosts");
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        let (status, text) =
+            server.raw(&format!("GET /index.html HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert_eq!(status, 200, "{host}");
+        assert!(text.contains("Minimal Course"));
+    }
+}
+
+#[test]
+fn every_response_says_what_may_run() {
+    let course = Course::fixture("minimal");
+    with_notes(&course);
+    let server = Server::start(&course, &[]);
+    let own = |target: &str| format!("GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n", server.host());
+    let requests = [
+        own("/index.html"),
+        own("/assets/style.css"),
+        own("/resources/handout.txt"),
+        own(NOTES_PAGE),
+        own("/no/such/page.html"),
+        own("/units/first-steps"),
+        own("/../x"),
+        format!(
+            "HEAD /__pathfolio/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.host()
+        ),
+        "GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n".to_string(),
+        "GET / HTTP/1.1\r\n\r\n".to_string(),
+    ];
+    for request in &requests {
+        let (status, text) = server.raw(request);
+        let head = text.split("\r\n\r\n").next().unwrap();
+        let what = format!("{request:?} → {status}:\n{head}");
+        assert_eq!(
+            header(head, "X-Content-Type-Options"),
+            Some("nosniff"),
+            "{what}"
+        );
+        assert_eq!(
+            header(head, "Referrer-Policy"),
+            Some("no-referrer"),
+            "{what}"
+        );
+        let csp = header(head, "Content-Security-Policy").unwrap_or_else(|| panic!("{what}"));
+        assert!(csp.contains("default-src"), "{what}");
+    }
+
+    // A page: its reload script is allowed by its hash, nothing else inline.
+    let (status, head, page) = server.get("/units/first-steps/index.html");
+    assert_eq!(status, 200);
+    let csp = header(&head, "Content-Security-Policy").unwrap();
+    assert!(
+        !csp.contains("sandbox"),
+        "pages need the reload script: {csp}"
+    );
+    assert!(csp.contains("script-src 'self' 'sha256-"), "{csp}");
+    let scripts = csp
+        .split(';')
+        .find(|d| d.trim().starts_with("script-src"))
+        .unwrap();
+    assert!(!scripts.contains("unsafe"), "{scripts}");
+    let script = page
+        .split("<script data-events=")
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split_once("</script>"))
+        .map(|(body, _)| body)
+        .expect("the reload script");
+    let hash = {
+        use base64::Engine;
+        use sha2::Digest;
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()))
+    };
+    assert!(
+        csp.contains(&format!("'sha256-{hash}'")),
+        "the script's hash is allowed: {csp}"
+    );
+    assert!(!page.contains("onclick="), "no inline handlers");
+
+    // A student's own file: sandboxed, however it is typed.
+    let (status, head, body) = server.get(NOTES_PAGE);
+    assert_eq!(status, 200, "{head}");
+    assert_eq!(body, "the original notes");
+    let csp = header(&head, "Content-Security-Policy").unwrap();
+    assert!(csp.starts_with("sandbox;"), "{csp}");
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    // The teacher's files are the site's own.
+    let (_, head, _) = server.get("/resources/handout.txt");
+    assert!(
+        !header(&head, "Content-Security-Policy")
+            .unwrap()
+            .contains("sandbox")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_rebuild_serves_the_last_good_bytes_never_a_swapped_link() {
+    let course = Course::fixture("minimal");
+    with_notes(&course);
+    let canary = course.outside("canary.txt");
+    std::fs::write(&canary, "CANARY from outside the course").unwrap();
+    let server = Server::start(&course, &[]);
+    assert_eq!(server.get(NOTES_PAGE).2, "the original notes");
+
+    // The course breaks, then the student swaps the file for a link out of it.
+    course.edit(UNIT, "title: First Steps", "titel: First Steps");
+    server.wait_for(UNIT_PAGE, "error overlay", |b| {
+        b.contains("pathfolio-errors")
+    });
+    let failed = |s: &Server| {
+        s.err_text()
+            .matches("the last good version stays served")
+            .count()
+    };
+    let before = failed(&server);
+    std::fs::remove_file(course.path(NOTES)).unwrap();
+    std::os::unix::fs::symlink(&canary, course.path(NOTES)).unwrap();
+    let start = Instant::now();
+    while failed(&server) == before {
+        assert!(start.elapsed() < WAIT, "no rebuild: {}", server.err_text());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (status, text) = server.raw(&format!(
+        "GET {NOTES_PAGE} HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.host()
+    ));
+    assert!(!text.contains("CANARY"), "{text}");
+    assert_eq!(status, 200);
+    assert!(text.ends_with("the original notes"), "{text}");
+
+    // Fixed, the course builds again: the link is refused, never followed.
+    course.edit(UNIT, "titel: First Steps", "title: First Steps");
+    let start = Instant::now();
+    loop {
+        let (_, text) = server.raw(&format!(
+            "GET {NOTES_PAGE} HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.host()
+        ));
+        assert!(!text.contains("CANARY"), "{text}");
+        if server
+            .err_text()
+            .matches("after a change to units/")
+            .count()
+            >= 2
+            || server
+                .out_lines()
+                .iter()
+                .any(|l| l.contains("after a change to units/"))
+        {
+            break;
+        }
+        assert!(start.elapsed() < WAIT, "no rebuild: {}", server.err_text());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (_, text) = server.raw(&format!(
+        "GET {NOTES_PAGE} HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.host()
+    ));
+    assert!(!text.contains("CANARY"), "{text}");
+}
+
+/// The server's threads, from /proc.
+#[cfg(target_os = "linux")]
+fn threads(pid: u32) -> usize {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("Threads: in /proc")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_flood_of_idle_connections_makes_no_thread_each() {
+    /// `slots::MAX_CONNECTIONS`.
+    const CAP: usize = 64;
+    let course = Course::fixture("minimal");
+    let server = Server::start(&course, &[]);
+    assert_eq!(server.get("/").0, 200);
+    let pid = server.child.id();
+    let before = threads(pid);
+    let idle: Vec<TcpStream> = (0..CAP + 40)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    // Answered after the server accepted every idle connection before it.
+    let (status, text) = server.raw(&format!(
+        "GET /index.html HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.host()
+    ));
+    assert!(status == 200 || status == 503, "{text}");
+    if status == 503 {
+        assert!(text.contains("X-Content-Type-Options: nosniff"));
+        assert!(text.contains("Retry-After:"));
+    }
+    let during = threads(pid);
+    assert!(
+        during <= before + CAP + 1,
+        "{} idle connections made {} threads",
+        idle.len(),
+        during - before.min(during)
+    );
+    drop(idle);
+    server.wait_for(
+        "/index.html",
+        "the page once the idle connections left",
+        |b| b.contains("Minimal Course"),
+    );
 }

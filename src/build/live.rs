@@ -64,6 +64,13 @@ impl Live {
         }
     }
 
+    /// The students folder of the last good build, and whether the folder is one
+    /// student's own (then it is that student's folder). None before a good build.
+    pub fn students_dir(&self) -> Option<(&Path, bool)> {
+        let kept = self.kept.as_ref()?;
+        Some((&kept.sources.students_dir, kept.sources.standalone))
+    }
+
     /// Builds the whole site in memory, keeping what a later [`Live::update`] needs.
     /// Returns the site and its warnings, or every problem.
     pub fn full(&mut self) -> Result<(Site, Diagnostics), Diagnostics> {

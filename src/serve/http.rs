@@ -1,20 +1,23 @@
 //! A minimal HTTP/1.1 server for the preview: GET and HEAD of the in-memory site,
-//! one thread per connection, every response closes its connection. Written on
+//! one thread per connection (at most `slots::MAX_CONNECTIONS`), every response
+//! closes its connection. Only requests for `127.0.0.1:PORT` or `localhost:PORT`
+//! are answered, and every response says what the browser may run. Written on
 //! `std::net` because the reload stream must be flushed event by event, which small
 //! server crates make awkward, and a local preview needs nothing more.
 
 use std::collections::BTreeMap;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
 use super::State;
+use super::memory::{Served, is_students};
 use super::reload::{self, EVENTS_PATH};
+use super::request::{is_own_host, read_head};
+use super::response::{Policy, response_head, send};
+use crate::render::Content;
 use crate::render::links::percent_decode;
-use crate::render::{Content, Site};
 
-/// Request heads bigger than this are refused: a browser's are far smaller.
-const MAX_HEAD: usize = 16 * 1024;
 /// How often an idle reload stream gets a comment, which also finds closed tabs.
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
@@ -104,110 +107,112 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// How long one write may wait for a client that stopped reading.
+const WRITE_TIME: Duration = Duration::from_secs(60);
+
 /// Answers one connection. Errors only mean the browser went away.
 pub fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.set_write_timeout(Some(WRITE_TIME))?;
     let mut out = stream.try_clone()?;
-    let (method, target) = match read_head(&stream) {
+    let plain = "text/plain; charset=utf-8";
+    let head = match read_head(&stream) {
         Ok(Some(head)) => head,
         Ok(None) => return Ok(()),
-        Err(_) => {
-            return send(
-                &mut out,
-                false,
-                400,
-                "text/plain; charset=utf-8",
-                b"Bad request",
-            );
-        }
+        Err(_) => return send(&mut out, false, 400, plain, Policy::Site, b"Bad request"),
     };
-    let head_only = method == "HEAD";
-    if method != "GET" && !head_only {
+    let Some(host) = &head.host else {
+        return send(
+            &mut out,
+            false,
+            400,
+            plain,
+            Policy::Site,
+            b"Bad request: one Host header is needed",
+        );
+    };
+    if !is_own_host(host, state.port) {
+        let text = format!(
+            "This preview answers only http://127.0.0.1:{0}/ and http://localhost:{0}/",
+            state.port
+        );
+        return send(&mut out, false, 421, plain, Policy::Site, text.as_bytes());
+    }
+    let head_only = head.method == "HEAD";
+    if head.method != "GET" && !head_only {
         return send(
             &mut out,
             false,
             405,
-            "text/plain; charset=utf-8",
+            plain,
+            Policy::Site,
             b"Only GET and HEAD",
         );
     }
+    let target = head.target;
     let snap = state.snapshot();
-    let Some(site) = &snap.site else {
+    let Some(served) = &snap.site else {
         return match route(&target, &BTreeMap::new()) {
             Route::Events { since } => events(out, head_only, state, since),
             // No build has worked yet: every page is the list of problems.
             _ => {
                 let page = reload::error_page(&state.snippet(&snap));
                 let html = "text/html; charset=utf-8";
-                send(&mut out, head_only, 500, html, page.as_bytes())
+                send(
+                    &mut out,
+                    head_only,
+                    500,
+                    html,
+                    Policy::Site,
+                    page.as_bytes(),
+                )
             }
         };
     };
-    match route(&target, &site.files) {
+    match route(&target, &served.site.files) {
         Route::Events { since } => events(out, head_only, state, since),
-        Route::File(path) => match body(site, &path) {
-            Some(bytes) => {
-                let bytes = if path.ends_with(".html") {
-                    reload::inject(&String::from_utf8_lossy(&bytes), &state.snippet(&snap))
-                        .into_bytes()
+        Route::File(path) => match body(served, &path) {
+            Some((bytes, policy)) => {
+                let kind = content_type(&path);
+                if path.ends_with(".html") && policy == Policy::Site {
+                    let page =
+                        reload::inject(&String::from_utf8_lossy(bytes), &state.snippet(&snap));
+                    send(&mut out, head_only, 200, kind, policy, page.as_bytes())
                 } else {
-                    bytes
-                };
-                send(&mut out, head_only, 200, content_type(&path), &bytes)
+                    send(&mut out, head_only, 200, kind, policy, bytes)
+                }
             }
-            None => not_found(&mut out, head_only, state, &snap, site),
+            None => not_found(&mut out, head_only, state, &snap, served),
         },
         Route::Redirect(location) => {
-            let head = format!(
-                "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\n\
-                 Cache-Control: no-store\r\nConnection: close\r\n\r\n"
+            let head = response_head(
+                301,
+                Policy::Site,
+                &format!("Location: {location}\r\nContent-Length: 0\r\n"),
             );
             out.write_all(head.as_bytes())
         }
-        Route::NotFound => not_found(&mut out, head_only, state, &snap, site),
+        Route::NotFound => not_found(&mut out, head_only, state, &snap, served),
         Route::BadRequest => send(
             &mut out,
             head_only,
             400,
-            "text/plain; charset=utf-8",
+            plain,
+            Policy::Site,
             b"Bad request",
         ),
     }
 }
 
-/// The method and target of the request line; None for a connection closed at once.
-fn read_head(stream: &TcpStream) -> io::Result<Option<(String, String)>> {
-    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
-    let mut line = String::new();
-    if reader.read_line(&mut line)? == 0 {
-        return Ok(None);
-    }
-    let mut parts = line.split_whitespace();
-    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(io::Error::other("bad request line"));
-    };
-    if !version.starts_with("HTTP/1.") {
-        return Err(io::Error::other("not HTTP/1"));
-    }
-    let (method, target) = (method.to_string(), target.to_string());
-    // The headers are read and dropped: nothing in them changes the answer.
-    loop {
-        line.clear();
-        if reader.read_line(&mut line)? == 0 {
-            return Err(io::Error::other("request head too long or cut off"));
-        }
-        if line == "\r\n" || line == "\n" {
-            return Ok(Some((method, target)));
-        }
-    }
-}
-
-/// A file's bytes: in memory, or read from the course now.
-fn body(site: &Site, path: &str) -> Option<Vec<u8>> {
-    match site.files.get(path)? {
-        Content::Bytes(b) => Some(b.clone()),
-        Content::Copy(p) => std::fs::read(p).ok(),
+/// A file's bytes, all in memory, and the policy it is served with.
+fn body<'a>(served: &'a Served, path: &str) -> Option<(&'a [u8], Policy)> {
+    let student = |yes: bool| if yes { Policy::Student } else { Policy::Site };
+    match served.site.files.get(path)? {
+        // The site's pages, and files made in memory (a student's resized image).
+        Content::Bytes(b) => Some((b, student(is_students(path) && !path.ends_with(".html")))),
+        Content::Copy(_) => served
+            .copies
+            .get(path)
+            .map(|held| (&held.bytes[..], student(held.from_student))),
         // `serve` renders in memory, never into a folder.
         Content::Written => None,
     }
@@ -218,57 +223,20 @@ fn not_found(
     head_only: bool,
     state: &State,
     snap: &super::Snapshot,
-    site: &Site,
+    served: &Served,
 ) -> io::Result<()> {
-    match site.text("404.html") {
-        Some(html) => {
+    match body(served, "404.html") {
+        Some((html, Policy::Site)) => {
+            let html = String::from_utf8_lossy(html);
             let page = reload::inject(&reload::with_root_base(&html), &state.snippet(snap));
-            send(
-                out,
-                head_only,
-                404,
-                "text/html; charset=utf-8",
-                page.as_bytes(),
-            )
+            let html = "text/html; charset=utf-8";
+            send(out, head_only, 404, html, Policy::Site, page.as_bytes())
         }
-        None => send(
-            out,
-            head_only,
-            404,
-            "text/plain; charset=utf-8",
-            b"Not found",
-        ),
+        _ => {
+            let plain = "text/plain; charset=utf-8";
+            send(out, head_only, 404, plain, Policy::Site, b"Not found")
+        }
     }
-}
-
-fn send(
-    out: &mut TcpStream,
-    head_only: bool,
-    status: u16,
-    content_type: &str,
-    body: &[u8],
-) -> io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Internal Server Error",
-    };
-    let mut head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-        body.len()
-    );
-    if status == 405 {
-        head.push_str("Allow: GET, HEAD\r\n");
-    }
-    head.push_str("\r\n");
-    out.write_all(head.as_bytes())?;
-    if !head_only {
-        out.write_all(body)?;
-    }
-    out.flush()
 }
 
 /// The reload stream: one `reload` event each time the site changes, until the
@@ -280,10 +248,8 @@ fn events(
     since: Option<u64>,
 ) -> io::Result<()> {
     out.set_nodelay(true)?;
-    out.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-          Connection: close\r\n\r\n",
-    )?;
+    let head = response_head(200, Policy::Site, "Content-Type: text/event-stream\r\n");
+    out.write_all(head.as_bytes())?;
     if head_only {
         return Ok(());
     }

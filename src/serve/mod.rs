@@ -1,25 +1,33 @@
 //! `pathfolio serve`: the site built in memory, served on 127.0.0.1, rebuilt when
 //! a source file changes, and open pages reloaded by themselves.
 //!
-//! Nothing is written into the course. The last good site stays served while a
-//! rebuild fails; its pages then carry the problems as an overlay. Only the serving
-//! adds the reload script and the "Private preview" banner ([`reload`]), so built
-//! sites never contain them.
+//! Nothing is written into the course. The last good site, copied files included,
+//! is held in memory ([`memory`]) and stays served while a rebuild fails; its pages
+//! then carry the problems as an overlay. Only the serving adds the reload script
+//! and the "Private preview" banner ([`reload`]), so built sites never contain them.
+//! Only this computer's own names for the server are answered, by at most
+//! [`slots::MAX_CONNECTIONS`] threads at once ([`http`]).
 
 pub mod http;
+pub mod memory;
 pub mod reload;
+pub mod request;
+pub mod response;
+pub mod slots;
 pub mod watch;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::audience::Audience;
 use crate::build::live::{Live, Update};
 use crate::diag::Diagnostics;
-use crate::render::Site;
+use crate::render::Content;
+use memory::{Origins, Served};
 
 /// The port tried first.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -63,7 +71,7 @@ pub enum Rendered {
 /// version number that changes with every build.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
-    pub site: Option<Arc<Site>>,
+    pub site: Option<Arc<Served>>,
     /// The failed build's problems, one `path:line:column: message` each.
     pub errors: Option<Arc<str>>,
     pub generation: u64,
@@ -75,6 +83,8 @@ pub struct State {
     changed: Condvar,
     /// Says in the banner which audience this preview shows.
     label: String,
+    /// The port listened on: requests must name it in their `Host`.
+    pub port: u16,
 }
 
 impl State {
@@ -105,7 +115,7 @@ impl State {
 
     /// Serves a new site, or the problems of a failed build over the last good one,
     /// and tells every open page.
-    fn publish(&self, result: Result<Site, &Diagnostics>) {
+    fn publish(&self, result: Result<Served, &Diagnostics>) {
         let mut snap = self.lock();
         match result {
             Ok(site) => {
@@ -121,15 +131,23 @@ impl State {
         self.changed.notify_all();
     }
 
-    /// Serves the last site with `update` applied; the number of its pages.
-    fn apply(&self, update: Update) -> usize {
+    /// Serves the last site with `update` applied, and `copies` the bytes of the
+    /// update's copied files; the number of its pages.
+    fn apply(&self, update: Update, copies: BTreeMap<String, memory::Held>) -> usize {
         let mut snap = self.lock();
-        let Some(site) = snap.site.as_mut() else {
+        let Some(served) = snap.site.as_mut() else {
             return 0;
         };
         // Copies the site only if a request is reading it at this moment.
-        let site = Arc::make_mut(site);
+        let served = Arc::make_mut(served);
+        let Served { site, copies: held } = served;
+        let replaced: BTreeSet<String> = update.site.files.keys().cloned().collect();
         update.apply_to(site);
+        // A copy the update has but could not hold is gone, not left as it was.
+        held.retain(|path, _| {
+            !replaced.contains(path) && matches!(site.files.get(path), Some(Content::Copy(_)))
+        });
+        held.extend(copies);
         let pages = site.pages;
         snap.errors = None;
         snap.generation += 1;
@@ -179,6 +197,7 @@ impl Preview {
             }),
             changed: Condvar::new(),
             label: label(&opts.audience),
+            port: listener.local_addr()?.port(),
         });
         Ok(Preview {
             live: Mutex::new(Live::new(&opts.dir, &opts.audience)),
@@ -208,7 +227,7 @@ impl Preview {
     /// Builds the site and serves the result from now on.
     pub fn build(&self) -> Rebuild {
         let mut live = self.live.lock().unwrap_or_else(|e| e.into_inner());
-        rebuild(&mut live, &self.state, Vec::new(), None)
+        rebuild(&mut live, &self.opts.dir, &self.state, Vec::new(), None)
     }
 
     /// Answers requests and rebuilds on every change until the process ends,
@@ -227,7 +246,7 @@ impl Preview {
         std::thread::spawn(move || {
             while let Some((first, changed)) = watch.next_change() {
                 let layout_changed = changed.iter().any(|p| p.ends_with("course.yaml"));
-                let r = rebuild(&mut live, &watch_state, changed, Some(first));
+                let r = rebuild(&mut live, &opts.dir, &watch_state, changed, Some(first));
                 if layout_changed {
                     // course.yaml may have moved the students or the theme folder.
                     let _ = watch.set_roots(watch::layout(&opts.dir).roots);
@@ -235,10 +254,18 @@ impl Preview {
                 on_rebuild(r);
             }
         });
+        let slots = slots::Slots::new(slots::MAX_CONNECTIONS);
         for stream in listener.incoming() {
             let Ok(stream) = stream else { continue };
+            let Some(slot) = slots.take() else {
+                // Written at once into an empty send buffer: never blocks the loop.
+                let _ = response::busy(stream);
+                continue;
+            };
             let state = Arc::clone(&state);
-            std::thread::spawn(move || {
+            // If the machine refuses a thread, this connection closes; the rest go on.
+            let _ = std::thread::Builder::new().spawn(move || {
+                let _slot = slot;
                 let _ = http::handle(stream, &state);
             });
         }
@@ -250,6 +277,7 @@ impl Preview {
 /// is all that changed (see `build::live`), else the whole site.
 fn rebuild(
     live: &mut Live,
+    dir: &Path,
     state: &State,
     changed: Vec<PathBuf>,
     first: Option<Instant>,
@@ -258,13 +286,20 @@ fn rebuild(
     let previous = state.snapshot().site;
     let updated = previous
         .as_deref()
-        .and_then(|site| live.update(&changed, site));
-    // The update is applied in place, which copies the site if it is still shared.
-    drop(previous);
+        .and_then(|served| live.update(&changed, &served.site));
+    // Read once here, never per request (see `memory`).
+    let hold = |live: &Live, site: &crate::render::Site, previous: Option<&Served>| {
+        let (students, standalone) = live.students_dir().unwrap_or((dir, false));
+        let origins = Origins::new(dir, students, standalone);
+        memory::hold(site, &origins, previous.map(|p| &p.copies))
+    };
     let (result, rendered) = match updated {
         Some(Ok((update, warnings))) => {
             let students = update.students.len();
-            let pages = state.apply(update);
+            let copies = hold(live, &update.site, previous.as_deref());
+            // The update is applied in place, which copies the site if it is still shared.
+            drop(previous);
+            let pages = state.apply(update, copies);
             (Ok((pages, warnings)), Rendered::Students(students))
         }
         Some(Err(diags)) => {
@@ -274,7 +309,9 @@ fn rebuild(
         None => match live.full() {
             Ok((site, warnings)) => {
                 let pages = site.pages;
-                state.publish(Ok(site));
+                let copies = hold(live, &site, previous.as_deref());
+                drop(previous);
+                state.publish(Ok(Served { site, copies }));
                 (Ok((pages, warnings)), Rendered::All)
             }
             Err(diags) => {

@@ -45,14 +45,33 @@ pub fn snippet(generation: u64, label: &str, errors: Option<&str>) -> String {
     // connections per server, and each open stream holds one. A tab shown again
     // reconnects, and reloads at once if the site changed meanwhile.
     s.push_str(&format!(
-        "<script>(function(){{var es=null;\
-         function open(){{if(es)return;es=new EventSource(\"{EVENTS_PATH}?since={generation}\");\
-         es.addEventListener(\"reload\",function(){{es.close();location.reload();}});}}\
-         function shut(){{if(es){{es.close();es=null;}}}}\
-         document.addEventListener(\"visibilitychange\",function(){{document.hidden?shut():open();}});\
-         if(!document.hidden)open();}})();</script>"
+        "<script data-events=\"{EVENTS_PATH}?since={generation}\">{SCRIPT}</script>"
     ));
     s
+}
+
+/// The reload script. Always the same text (the page's version is in its
+/// `data-events`), so that the pages' Content-Security-Policy can allow it by its
+/// hash ([`script_hash`]) and no other inline script runs. It also wires the
+/// overlay's Hide button: an `onclick` attribute would be blocked.
+pub const SCRIPT: &str = "(function(){var url=document.currentScript.dataset.events,es=null;\
+var hide=document.getElementById(\"pathfolio-hide-problems\");\
+if(hide)hide.addEventListener(\"click\",function(){hide.parentNode.remove();});\
+function open(){if(es)return;es=new EventSource(url);\
+es.addEventListener(\"reload\",function(){es.close();location.reload();});}\
+function shut(){if(es){es.close();es=null;}}\
+document.addEventListener(\"visibilitychange\",function(){document.hidden?shut():open();});\
+if(!document.hidden)open();})();";
+
+/// `'sha256-…'`: [`SCRIPT`] as a Content-Security-Policy source.
+pub fn script_hash() -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(SCRIPT.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// The box that lists a failed rebuild's problems over the last good page.
@@ -64,7 +83,7 @@ fn overlay(errors: &str) -> String {
             r#"<p style="margin:0 0 .5em;font-size:1.2em"><strong>pathfolio could not rebuild the site.</strong></p>"#,
             r#"<p style="margin:0 0 .5em">Fix the problems below and save: this page reloads by itself. Until then you see the last good version.</p>"#,
             r#"<pre style="margin:0 0 .5em;white-space:pre-wrap;font:14px/1.4 ui-monospace,monospace">{}</pre>"#,
-            r#"<button type="button" onclick="this.parentNode.remove()">Hide</button></div>"#,
+            r#"<button type="button" id="pathfolio-hide-problems">Hide</button></div>"#,
         ),
         escape(errors)
     )
@@ -125,6 +144,11 @@ mod tests {
         ));
         assert!(!s.contains("<script>alert"));
         assert!(s.contains("?since=7"));
+        assert!(
+            s.contains(&format!(">{SCRIPT}</script>")),
+            "the script hashed"
+        );
+        assert!(!s.contains("onclick"), "no inline handler");
         assert!(s.contains("Private preview"));
     }
 
