@@ -207,12 +207,18 @@ fn other_changes_and_problems_go_through_a_full_build() {
     // A mistake: the full build reports it, with every other problem, as `build` does.
     course.edit(EVIDENCE, "date: 2026-11-13", "date: 2026-13-45");
     assert!(live.update(&watched(&course, &[EVIDENCE]), &site).is_none());
-    let problems = live.full().expect_err("a bad date is an error");
+    // A student's mistake withholds just that item, with a warning (SPEC §4).
+    let (withheld, problems) = live.full().expect("a student's bad date withholds the item");
     assert!(
         problems
             .iter()
-            .any(|d| d.path.ends_with("punnett-squares.md") && d.is_error()),
-        "{problems:?}"
+            .any(|d| d.path.ends_with("punnett-squares.md") && !d.is_error()),
+        "{:?}",
+        problems.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    );
+    assert!(
+        !withheld.files.keys().any(|p| p.contains("punnett-squares")),
+        "the withheld item has pages"
     );
     // Fixed again: a full build, then updates work again.
     course.edit(EVIDENCE, "date: 2026-13-45", "date: 2026-11-14");
