@@ -208,7 +208,9 @@ fn other_changes_and_problems_go_through_a_full_build() {
     course.edit(EVIDENCE, "date: 2026-11-13", "date: 2026-13-45");
     assert!(live.update(&watched(&course, &[EVIDENCE]), &site).is_none());
     // A student's mistake withholds just that item, with a warning (SPEC §4).
-    let (withheld, problems) = live.full().expect("a student's bad date withholds the item");
+    let (withheld, problems) = live
+        .full()
+        .expect("a student's bad date withholds the item");
     assert!(
         problems
             .iter()

@@ -72,7 +72,11 @@ impl Scope {
         })?;
         if !self.roots.iter().any(|r| target.starts_with(r)) {
             // A path that is no link itself leaves through a linked folder above it.
-            let how = if what == "link" { "points" } else { "leads, through a linked folder," };
+            let how = if what == "link" {
+                "points"
+            } else {
+                "leads, through a linked folder,"
+            };
             return Err(Diagnostic::error(
                 path,
                 Pos::START,
@@ -158,7 +162,9 @@ mod tests {
         let t = setup();
         let eve = t.path().join("students/eve-e");
         std::fs::hard_link(t.path().join("outside/secret.txt"), eve.join("s.txt")).unwrap();
-        let err = Scope::student(&eve).resolve(&eve.join("s.txt")).unwrap_err();
+        let err = Scope::student(&eve)
+            .resolve(&eve.join("s.txt"))
+            .unwrap_err();
         assert!(err.message.contains("hard link"), "{err}");
         let teacher = Scope::teacher(&[t.path().to_path_buf()]);
         assert!(teacher.resolve(&eve.join("s.txt")).is_ok());

@@ -143,7 +143,11 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         );
         return (s, diags);
     }
-    s.course = read_yaml(&course_file, &Scope::teacher(&[root.to_path_buf()]), &mut diags);
+    s.course = read_yaml(
+        &course_file,
+        &Scope::teacher(&[root.to_path_buf()]),
+        &mut diags,
+    );
     let students_rel = s
         .course
         .as_ref()
@@ -159,7 +163,12 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         s.broken.standards = s.standards.is_none();
     }
     let broken = &mut s.broken;
-    s.units = read_named(&root.join("units"), course_only, &mut broken.units, &mut diags);
+    s.units = read_named(
+        &root.join("units"),
+        course_only,
+        &mut broken.units,
+        &mut diags,
+    );
     s.playlists = read_named(
         &root.join("playlists"),
         course_only,
@@ -545,10 +554,12 @@ fn student_folders(
             .into_iter()
             .flatten()
             .any(|c| c.starts_with(me));
-        let shared = reals
-            .iter()
-            .enumerate()
-            .any(|(j, other)| j != i && other.as_ref().is_some_and(|o| me.starts_with(o) || o.starts_with(me)));
+        let shared = reals.iter().enumerate().any(|(j, other)| {
+            j != i
+                && other
+                    .as_ref()
+                    .is_some_and(|o| me.starts_with(o) || o.starts_with(me))
+        });
         if dir.is_symlink() && (holds_course || shared) {
             diags.push(
                 Diagnostic::error(

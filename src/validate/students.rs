@@ -434,7 +434,9 @@ fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: 
                         // The student's file is missing or withheld: the teacher's
                         // score waits for it, and the class is built meanwhile.
                         let hint = suggest(&ev.value, slugs.iter().map(String::as_str))
-                            .unwrap_or_else(|| "use the evidence item's file or folder name".into());
+                            .unwrap_or_else(|| {
+                                "use the evidence item's file or folder name".into()
+                            });
                         v.warning(
                             file,
                             file.pos(ev),

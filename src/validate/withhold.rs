@@ -148,20 +148,22 @@ pub fn for_build(diags: Diagnostics, course: &mut Course, students_dir: &Path) -
             Some(slug) => format!("the evidence item `{slug}` is left out of the site"),
             None => format!("the student `{}` is left out of the site", w.student),
         };
-        out.push(
-            Diagnostic::warning(&w.path, Pos::START, what).with_hint(
-                "fix the problems above in the student's file; the rest of the class is built",
-            ),
-        );
+        out.push(Diagnostic::warning(&w.path, Pos::START, what).with_hint(
+            "fix the problems reported in the student's files; the rest of the class is built",
+        ));
         for (file, pos) in &w.scores {
             let slug = w.evidence.as_deref().unwrap_or_default();
             out.push(
                 Diagnostic::warning(
                     file,
                     *pos,
-                    format!("this score of `{slug}` is left out while that evidence item is withheld"),
+                    format!(
+                        "this score of `{slug}` is left out while that evidence item is withheld"
+                    ),
                 )
-                .with_hint("it comes back once the student's file is fixed; nothing to change here"),
+                .with_hint(
+                    "it comes back once the student's file is fixed; nothing to change here",
+                ),
             );
         }
     }
@@ -188,7 +190,10 @@ mod tests {
             own("/c/students/ada-l/evidence/model/a.md"),
             Some(("ada-l".into(), Some("model".into())))
         );
-        assert_eq!(own("/c/students/ada-l/profile.md"), Some(("ada-l".into(), None)));
+        assert_eq!(
+            own("/c/students/ada-l/profile.md"),
+            Some(("ada-l".into(), None))
+        );
         assert_eq!(own("/c/students/ada-l"), Some(("ada-l".into(), None)));
         assert_eq!(own("/c/units/x.md"), None);
         assert_eq!(own("/c/students"), None);

@@ -145,7 +145,11 @@ mod tests {
         std::os::unix::fs::symlink(c.join("students/ada-l/evidence"), c.join("lnk")).unwrap();
         // Lexically `lnk/../site` is `c/site`; really it is `students/ada-l/site`.
         let err = check_output(&c, &c.join("lnk/../site")).unwrap_err();
-        assert!(err.message.contains("course's own files"), "{}", err.message);
+        assert!(
+            err.message.contains("course's own files"),
+            "{}",
+            err.message
+        );
         assert!(check_output(&c, &c.join("site")).is_ok());
     }
 
