@@ -58,6 +58,15 @@ impl Scope {
         }
     }
 
+    /// A scope of folders whose links are already resolved (see `load::roots`).
+    pub fn of(owner: Owner, roots: Vec<PathBuf>, label: impl Into<String>) -> Scope {
+        Scope {
+            owner,
+            roots,
+            label: label.into(),
+        }
+    }
+
     pub fn owner(&self) -> Owner {
         self.owner
     }
@@ -99,6 +108,52 @@ impl Scope {
     pub fn holds(&self, path: &Path) -> bool {
         self.resolve(path).is_ok()
     }
+
+    /// Opens a regular file that this scope holds, and checks that the file opened
+    /// is the one resolved (not a link put in its place in between).
+    pub fn open(&self, path: &Path) -> Result<Opened, Diagnostic> {
+        let real = self.resolve(path)?;
+        let refuse = |what: &str| {
+            Diagnostic::error(path, Pos::START, format!("cannot read this file: {what}"))
+                .with_hint("check that the file exists and is a plain file")
+        };
+        let file = std::fs::File::open(&real).map_err(|e| refuse(&e.to_string()))?;
+        let meta = file.metadata().map_err(|e| refuse(&e.to_string()))?;
+        let named = std::fs::symlink_metadata(&real).map_err(|e| refuse(&e.to_string()))?;
+        if !meta.is_file() || !named.is_file() || identity(&named) != identity(&meta) {
+            return Err(refuse(
+                "it is not a plain file, or it changed while being read",
+            ));
+        }
+        Ok(Opened { file, real, meta })
+    }
+}
+
+/// A file opened through [`Scope::open`].
+#[derive(Debug)]
+pub struct Opened {
+    pub file: std::fs::File,
+    /// Its real path.
+    pub real: PathBuf,
+    pub meta: std::fs::Metadata,
+}
+
+impl Opened {
+    /// Device and inode: a file replaced under the same name is another file.
+    pub fn identity(&self) -> (u64, u64) {
+        identity(&self.meta)
+    }
+}
+
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> (u64, u64) {
+    (0, 0)
 }
 
 /// The canonical path: absolute, every symlink resolved, no `.` or `..`.

@@ -10,12 +10,12 @@
 //! makes this the `serve` sink.)
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use crate::load::{Owner, Scope};
 use crate::render::{Content, Site};
 
 /// A site as `serve` answers from it.
@@ -71,15 +71,15 @@ impl Origins {
         }
     }
 
-    /// The folders `source` must stay inside once every link is resolved, and
-    /// whether it is a student's file: a student's own folder (not the students
-    /// folder, not a classmate's reached through a linked folder), else the course's.
-    fn allowed(&self, source: &Path) -> (Vec<PathBuf>, bool) {
+    /// The scope `source` is read in: a student's own folder (not the students
+    /// folder, not a classmate's reached through a linked folder), else the
+    /// course's folders.
+    fn scope(&self, source: &Path) -> Scope {
         let Ok(rel) = absolute(source)
             .strip_prefix(&self.students)
             .map(Path::to_path_buf)
         else {
-            return (self.roots.clone(), false);
+            return Scope::of(Owner::Teacher, self.roots.clone(), "the course folder");
         };
         let own = match (
             &self.students_real,
@@ -90,11 +90,11 @@ impl Origins {
             (Some(real), false, Some(Component::Normal(id))) => vec![real.join(id)],
             _ => Vec::new(),
         };
-        (own, true)
+        Scope::of(Owner::Student, own, "the student's folder")
     }
 }
 
-/// The bytes of every [`Content::Copy`] of `site`, read through [`open_contained`]:
+/// The bytes of every [`Content::Copy`] of `site`, read through [`Scope::open`]:
 /// reused from `previous` (or from another site path of the same file) while the
 /// file is unchanged, read now otherwise.
 pub fn hold(
@@ -112,10 +112,18 @@ pub fn hold(
         let Content::Copy(source) = content else {
             continue;
         };
-        let (roots, student) = origins.allowed(source);
-        let Some((mut file, stamp)) = open_contained(source, &roots, student) else {
+        let scope = origins.scope(source);
+        let student = scope.owner() == Owner::Student;
+        let Ok(opened) = scope.open(source) else {
             continue;
         };
+        let stamp = Stamp {
+            id: opened.identity(),
+            len: opened.meta.len(),
+            modified: opened.meta.modified().ok(),
+            real: opened.real,
+        };
+        let mut file = opened.file;
         let bytes = match known.get(&stamp) {
             Some(bytes) => Arc::clone(bytes),
             None => {
@@ -142,34 +150,6 @@ pub fn hold(
     held
 }
 
-/// Opens `source` if, with every link resolved, it is a regular file inside one
-/// of `roots`, and (for a student's file) has no other name, which could not be
-/// checked. The one place `serve` reads a source: when `load` has its own
-/// containment check, this calls it.
-fn open_contained(source: &Path, roots: &[PathBuf], student: bool) -> Option<(File, Stamp)> {
-    let real = std::fs::canonicalize(source).ok()?;
-    if !roots.iter().any(|r| real.starts_with(r)) {
-        return None;
-    }
-    let file = File::open(&real).ok()?;
-    let meta = file.metadata().ok()?;
-    // The name checked must still be the file opened, not a link put there since.
-    let named = std::fs::symlink_metadata(&real).ok()?;
-    if !meta.is_file() || !named.is_file() || id(&named) != id(&meta) {
-        return None;
-    }
-    if student && links(&meta) > 1 {
-        return None;
-    }
-    let stamp = Stamp {
-        real,
-        len: meta.len(),
-        modified: meta.modified().ok(),
-        id: id(&meta),
-    };
-    Some((file, stamp))
-}
-
 /// `students/<id>/…`: a file of a student's part of the site.
 pub fn is_students(site_path: &str) -> bool {
     site_path
@@ -179,28 +159,6 @@ pub fn is_students(site_path: &str) -> bool {
 
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
-}
-
-#[cfg(unix)]
-fn id(meta: &Metadata) -> (u64, u64) {
-    use std::os::unix::fs::MetadataExt;
-    (meta.dev(), meta.ino())
-}
-
-#[cfg(not(unix))]
-fn id(_: &Metadata) -> (u64, u64) {
-    (0, 0)
-}
-
-#[cfg(unix)]
-fn links(meta: &Metadata) -> u64 {
-    use std::os::unix::fs::MetadataExt;
-    meta.nlink()
-}
-
-#[cfg(not(unix))]
-fn links(_: &Metadata) -> u64 {
-    1
 }
 
 #[cfg(test)]
