@@ -21,11 +21,15 @@ const JPEG_QUALITY: u8 = 82;
 /// is made from the one before it, which is faster and looks the same.
 pub fn resize(source: &[u8], format: Format, sizes: &[(u32, u32)]) -> Result<Vec<Vec<u8>>, String> {
     let fail = |e: image::ImageError| format!("cannot make a smaller copy ({e})");
-    let mut decoder = ImageReader::new(Cursor::new(source))
+    let mut reader = ImageReader::new(Cursor::new(source))
         .with_guessed_format()
-        .map_err(|e| format!("cannot read the image ({e})"))?
-        .into_decoder()
-        .map_err(fail)?;
+        .map_err(|e| format!("cannot read the image ({e})"))?;
+    reader.limits(super::decode_limits());
+    let mut decoder = reader.into_decoder().map_err(fail)?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > super::MAX_PIXELS {
+        return Err(format!("the image is {width}×{height} pixels"));
+    }
     let orientation = decoder.orientation().map_err(fail)?;
     let icc = decoder.icc_profile().ok().flatten();
     let mut img = DynamicImage::from_decoder(decoder).map_err(fail)?;

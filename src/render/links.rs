@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::markdown::to_html_linked;
 use super::paths;
-use crate::model::{Course, Evidence, Playlist, Rubric, Student, Unit};
+use crate::model::{Course, Evidence, ImageStatus, Playlist, Rubric, Student, Unit};
 
 /// What a link becomes in the HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +91,11 @@ impl<'a> LinkMap<'a> {
                 );
                 let dir = paths::evidence_dir(&s.id, &e.slug);
                 for f in &e.files {
-                    m.file(&f.source, &format!("{dir}/{}", f.name));
+                    let name = match f.image {
+                        ImageStatus::Active => crate::media::active::text_name(&f.name),
+                        _ => f.name.clone(),
+                    };
+                    m.file(&f.source, &format!("{dir}/{name}"));
                 }
             }
         }
