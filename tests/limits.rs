@@ -94,7 +94,10 @@ fn a_file_over_the_size_limit_is_withheld_and_never_read() {
     let site = Output::at(course.outside("public"));
     site.assert_lacks(&[&format!("{DIR}/huge.mp4")])
         .assert_has(&[&format!("{DIR}/notes.txt")]);
-    assert!(site.text(&format!("{DIR}/index.html")).contains("My reflection stays."));
+    assert!(
+        site.text(&format!("{DIR}/index.html"))
+            .contains("My reflection stays.")
+    );
     course.check().success().stderr_has("huge.mp4");
 }
 
@@ -103,12 +106,18 @@ fn the_size_limit_is_set_in_limits_and_read_from_media_with_a_warning() {
     let course = hostile_course();
     course.write_bytes(&format!("{DIR}/big.pdf"), &vec![b'%'; 2 * 1024 * 1024]);
     let yaml = course.read("course.yaml");
-    course.write("course.yaml", &(yaml.clone() + "limits: { max_file_mb: 1 }\n"));
+    course.write(
+        "course.yaml",
+        &(yaml.clone() + "limits: { max_file_mb: 1 }\n"),
+    );
     let run = course.build("a", &[]);
     run.success().stderr_has("big.pdf");
     Output::at(course.outside("a")).assert_lacks(&[&format!("{DIR}/big.pdf")]);
 
-    course.write("course.yaml", &(yaml.clone() + "limits: { max_file_mb: 3 }\n"));
+    course.write(
+        "course.yaml",
+        &(yaml.clone() + "limits: { max_file_mb: 3 }\n"),
+    );
     course
         .build_ok("b", &[])
         .assert_has(&[&format!("{DIR}/big.pdf")]);
@@ -119,7 +128,10 @@ fn the_size_limit_is_set_in_limits_and_read_from_media_with_a_warning() {
     run.success();
     let line = course.read("course.yaml").lines().count() as u32;
     let d = run.diag("course.yaml", line, "has moved to `limits: max_file_mb`");
-    assert!(d.hint.is_some_and(|h| h.contains("limits: { max_file_mb: 1 }")));
+    assert!(
+        d.hint
+            .is_some_and(|h| h.contains("limits: { max_file_mb: 1 }"))
+    );
     Output::at(course.outside("c")).assert_lacks(&[&format!("{DIR}/big.pdf")]);
 }
 
@@ -129,12 +141,24 @@ const ACTIVE: [(&str, &str); 9] = [
         "page.html",
         "<!doctype html><script>fetch('../../../../class/')</script>",
     ),
-    ("x.XHTML", "<html xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(1)</script></html>"),
-    ("data.xml", "<?xml version=\"1.0\"?><x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script>"),
+    (
+        "x.XHTML",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(1)</script></html>",
+    ),
+    (
+        "data.xml",
+        "<?xml version=\"1.0\"?><x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script>",
+    ),
     ("app.js", "alert(document.cookie)"),
     ("odd.htm.", "<p>trailing dot</p>"),
-    ("archive.mhtml", "MIME-Version: 1.0\nContent-Type: text/html\n\n<script>alert(1)</script>"),
-    ("broken.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script><g>"),
+    (
+        "archive.mhtml",
+        "MIME-Version: 1.0\nContent-Type: text/html\n\n<script>alert(1)</script>",
+    ),
+    (
+        "broken.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script><g>",
+    ),
     ("README", "<!DOCTYPE html><html><script>alert(1)</script>"),
     ("notes.dat", "\n  <svg onload=alert(1)>"),
 ];
@@ -150,7 +174,10 @@ fn student_files_a_browser_would_run_are_published_as_text() {
         &format!("{DIR}/a.svg"),
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\"><script>alert(1)</script><rect width=\"2\" height=\"2\"/></svg>",
     );
-    course.write(&format!("{DIR}/plain.txt"), "<html>text files stay text</html>");
+    course.write(
+        &format!("{DIR}/plain.txt"),
+        "<html>text files stay text</html>",
+    );
     for audience in ["public", "teacher"] {
         let run = course.build(audience, &["--audience", audience]);
         run.success().stderr_has("published as text");
@@ -182,13 +209,15 @@ fn student_files_a_browser_would_run_are_published_as_text() {
         for (name, text) in ACTIVE {
             let copy = format!("{DIR}/{name}.txt");
             assert_eq!(site.bytes(&copy), text.as_bytes(), "{copy}");
-            let href = links
-                .iter()
-                .find(|h| common::percent_decode(h).is_some_and(|h| h.ends_with(&format!("{name}.txt"))));
+            let href = links.iter().find(|h| {
+                common::percent_decode(h).is_some_and(|h| h.ends_with(&format!("{name}.txt")))
+            });
             assert!(href.is_some(), "no link to {name}.txt in {links:?}");
         }
         assert!(
-            page.contains("shown as text: web pages and scripts from students are not run on the site"),
+            page.contains(
+                "shown as text: web pages and scripts from students are not run on the site"
+            ),
             "{page}"
         );
         let svg = site.text(&format!("{DIR}/a.svg"));

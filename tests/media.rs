@@ -501,11 +501,7 @@ fn originals_are_linked_for_the_teacher_and_when_the_course_says_so() {
     let public = course.build_ok("public", &[]);
     public.assert_lacks(&[&original]);
 
-    course.edit(
-        "course.yaml",
-        "media: {",
-        "media: { link_originals: true,",
-    );
+    course.edit("course.yaml", "media: {", "media: { link_originals: true,");
     let public = course.build_ok("public2", &[]);
     public.assert_has(&[&original]);
     assert!(

@@ -21,9 +21,9 @@ const ACTIVE: [&str; 21] = [
 /// Extensions with a fixed type that browsers show or download but never run, and
 /// whose content is therefore not sniffed.
 const HARMLESS: [&str; 36] = [
-    "txt", "text", "md", "csv", "tsv", "json", "pdf", "png", "jpg", "jpeg", "gif", "webp",
-    "avif", "heic", "heif", "tif", "tiff", "mp3", "ogg", "oga", "wav", "m4a", "aac", "flac",
-    "opus", "mp4", "webm", "ogv", "mov", "m4v", "zip", "docx", "xlsx", "pptx", "odt", "ods",
+    "txt", "text", "md", "csv", "tsv", "json", "pdf", "png", "jpg", "jpeg", "gif", "webp", "avif",
+    "heic", "heif", "tif", "tiff", "mp3", "ogg", "oga", "wav", "m4a", "aac", "flac", "opus", "mp4",
+    "webm", "ogv", "mov", "m4v", "zip", "docx", "xlsx", "pptx", "odt", "ods",
 ];
 
 /// How a file's content starts when a browser would take it for a page or a
@@ -86,7 +86,10 @@ pub fn looks_active(head: &[u8]) -> bool {
             && head[..p.len()].eq_ignore_ascii_case(p.as_bytes())
             && (p.starts_with("<?")
                 || p.starts_with("<!--")
-                || matches!(head[p.len()], b' ' | b'>' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'/'))
+                || matches!(
+                    head[p.len()],
+                    b' ' | b'>' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'/'
+                ))
     })
 }
 
@@ -124,7 +127,9 @@ mod tests {
         assert!(looks_active(b"\xEF\xBB\xBF  <!DOCTYPE html><p>"));
         assert!(looks_active(b"<HTML>"));
         assert!(looks_active(b"<?xml version=\"1.0\"?>"));
-        assert!(looks_active(b"\n<svg xmlns=\"http://www.w3.org/2000/svg\">"));
+        assert!(looks_active(
+            b"\n<svg xmlns=\"http://www.w3.org/2000/svg\">"
+        ));
         assert!(looks_active(b"<p>hi"));
         assert!(!looks_active(b"<paragraph"));
         assert!(!looks_active(b"hello <html>"));

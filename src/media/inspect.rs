@@ -9,8 +9,8 @@ use std::path::Path;
 
 use super::cache::{Cache, hash};
 use super::{
-    Format, ImageFacts, ImageStatus, MAX_MEGAPIXELS, MAX_PIXELS, MediaConfig, active, clean,
-    probe, uncleanable,
+    Format, ImageFacts, ImageStatus, MAX_MEGAPIXELS, MAX_PIXELS, MediaConfig, active, clean, probe,
+    uncleanable,
 };
 use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::model::{Asset, MediaKind, Student};
@@ -153,7 +153,10 @@ pub(super) fn status(
                 Diagnostic::warning(
                     path,
                     Pos::START,
-                    format!("{why}; it is published as text (`{}`), not as an image", active::text_name(name)),
+                    format!(
+                        "{why}; it is published as text (`{}`), not as an image",
+                        active::text_name(name)
+                    ),
                 )
                 .with_hint("save the drawing again as plain SVG, or export it as PNG"),
             );
@@ -199,8 +202,8 @@ pub(super) fn classify(
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(Refused::Pixels(width, height));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Refused::Unclean(format!("cannot read the file: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Refused::Unclean(format!("cannot read the file: {e}")))?;
     let hash = hash(&bytes);
     if cache.get(&clean_name(&hash, format)).is_none() {
         let cleaned = clean(format, &bytes).map_err(Refused::Unclean)?;

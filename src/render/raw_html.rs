@@ -48,9 +48,38 @@ const FORMATTING: [&str; 13] = [
 /// Start tags that close an open `<p>` (HTML's rule, applied when the `<p>` is the
 /// innermost open element, so that unclosed paragraphs do not count as nesting).
 const CLOSES_P: [&str; 33] = [
-    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
-    "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
     "ul",
 ];
 
@@ -255,9 +284,9 @@ fn parse_tag(html: &str, mut i: usize) -> Option<Tag<'_>> {
                         }
                     }
                 }
-                let plain = attr.bytes().all(|c| {
-                    c.is_ascii_lowercase() || c.is_ascii_digit() || b"_:.-".contains(&c)
-                });
+                let plain = attr
+                    .bytes()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b"_:.-".contains(&c));
                 if plain && !attrs.iter().any(|(a, _)| a == &attr) {
                     attrs.push((attr, value));
                 }
@@ -322,11 +351,20 @@ mod tests {
             bound(r#"<A HREF='x"y' title=a>t</a>"#).html,
             r#"<a href="x&quot;y" title="a">t</a>"#
         );
-        assert_eq!(bound(r#"<img src="a>b" alt="">"#).html, r#"<img src="a>b" alt="">"#);
+        assert_eq!(
+            bound(r#"<img src="a>b" alt="">"#).html,
+            r#"<img src="a>b" alt="">"#
+        );
         assert_eq!(bound("<b class=x>t</b>").html, "<b>t</b>");
         assert_eq!(bound("1 < 2 <3 </ x").html, "1 &lt; 2 &lt;3 &lt;/ x");
         assert_eq!(bound("a<!-- <div> -->b<!x>c<?y>d").html, "abcd");
-        assert_eq!(bound("a<div title='unclosed").html, "a&lt;div title='unclosed");
-        assert_eq!(bound(r#"<p "x=1 onclick=y>a"#).html, r#"<p onclick="y">a</p>"#);
+        assert_eq!(
+            bound("a<div title='unclosed").html,
+            "a&lt;div title='unclosed"
+        );
+        assert_eq!(
+            bound(r#"<p "x=1 onclick=y>a"#).html,
+            r#"<p onclick="y">a</p>"#
+        );
     }
 }

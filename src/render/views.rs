@@ -854,7 +854,8 @@ impl Views<'_> {
 }
 
 /// The note on a student's file published as text (see `media::active`).
-pub const AS_TEXT: &str = "shown as text: web pages and scripts from students are not run on the site";
+pub const AS_TEXT: &str =
+    "shown as text: web pages and scripts from students are not run on the site";
 
 /// The HTML id of a standard on the standards page.
 pub fn standard_id(code: &str) -> String {

@@ -132,7 +132,12 @@ pub(super) fn course_config(s: &Sources, v: &mut Validator) -> CourseConfig {
 }
 
 /// `limits: max_file_mb` (or its old place, `media: max_file_mb`): at least 1 MB.
-fn max_file_mb<T>(file: &Loaded<T>, mb: &serde_saphyr::Spanned<u64>, out: &mut MediaConfig, v: &mut Validator) {
+fn max_file_mb<T>(
+    file: &Loaded<T>,
+    mb: &serde_saphyr::Spanned<u64>,
+    out: &mut MediaConfig,
+    v: &mut Validator,
+) {
     if mb.value == 0 {
         v.error(
             file,
