@@ -59,6 +59,11 @@ fn hostile_course() -> Course {
 fn an_image_over_the_pixel_limit_is_left_out_and_the_rest_kept() {
     let course = hostile_course();
     course.write_bytes(&format!("{DIR}/bomb.png"), &png_claiming(100_000, 100_000));
+    course.edit(
+        &format!("{DIR}/index.md"),
+        "My reflection stays.",
+        "My reflection stays. [Look](bomb.png).",
+    );
     course.write(&format!("{DIR}/notes.txt"), "plain notes");
     let message = "the image is 100000×100000 pixels; the limit is 50 megapixels";
     for audience in ["public", "teacher"] {
@@ -70,6 +75,8 @@ fn an_image_over_the_pixel_limit_is_left_out_and_the_rest_kept() {
         let page = site.text(&format!("{DIR}/index.html"));
         assert!(page.contains("My reflection stays."), "{page}");
         assert!(!page.contains("bomb.png"), "{page}");
+        assert!(page.contains("Look"), "the link's text is kept: {page}");
+        site.assert_links_ok();
     }
     let check = course.check();
     check.success();
@@ -223,6 +230,7 @@ fn student_files_a_browser_would_run_are_published_as_text() {
         let svg = site.text(&format!("{DIR}/a.svg"));
         assert!(!svg.contains("script"), "{svg}");
         site.assert_has(&[&format!("{DIR}/plain.txt")]);
+        site.assert_links_ok();
     }
     course.check().success().stderr_has("published as text");
 }

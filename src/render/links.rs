@@ -8,7 +8,7 @@
 //! address, relative to the page. Any other relative link is taken as an address in
 //! the site, relative to the page (`../../playlists/food-webs/index.html`), and kept.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use super::markdown::to_html_linked;
@@ -51,6 +51,9 @@ pub struct Target<'a> {
 #[derive(Debug, Default)]
 pub struct LinkMap<'a> {
     targets: HashMap<PathBuf, Target<'a>>,
+    /// Files left out for a limit (already warned about): a link to one is shown
+    /// as its text.
+    withheld: HashSet<PathBuf>,
 }
 
 /// A relative link taken apart: the path (percent-decoded) and what follows it.
@@ -91,8 +94,13 @@ impl<'a> LinkMap<'a> {
                 );
                 let dir = paths::evidence_dir(&s.id, &e.slug);
                 for f in &e.files {
+                    // A link to a file published as text leads to that copy.
                     let name = match f.image {
                         ImageStatus::Active => crate::media::active::text_name(&f.name),
+                        ImageStatus::Withheld => {
+                            m.withheld.insert(normalize(&f.source));
+                            f.name.clone()
+                        }
                         _ => f.name.clone(),
                     };
                     m.file(&f.source, &format!("{dir}/{name}"));
@@ -148,6 +156,7 @@ impl<'a> LinkMap<'a> {
             return Rewrite::Keep;
         };
         match self.resolve(from, &link.path) {
+            (path, Some(_)) if self.withheld.contains(&path) => Rewrite::Unlink,
             (_, Some(t)) => {
                 let mut href = relative(page, &t.site);
                 href.push_str(link.query);
