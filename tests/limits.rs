@@ -250,3 +250,26 @@ fn a_megabyte_of_nested_divs_is_cut_to_a_bounded_depth() {
     assert!(divs < 200, "{divs} <div> on the page");
     assert_eq!(divs, page.matches("</div>").count(), "every div is closed");
 }
+
+#[test]
+fn a_teachers_file_over_the_size_limit_is_left_out_and_its_links_kept_as_text() {
+    let course = hostile_course();
+    let yaml = course.read("course.yaml");
+    course.write("course.yaml", &(yaml + "limits: { max_file_mb: 1 }\n"));
+    course.write_bytes("resources/big.pdf", &vec![b'%'; 2 * 1024 * 1024]);
+    let unit = course.read("units/01-first-steps.md");
+    course.write(
+        "units/01-first-steps.md",
+        &(unit + "\nRead [the big handout](../resources/big.pdf).\n"),
+    );
+    let run = course.build("public", &[]);
+    run.success()
+        .stderr_has("big.pdf")
+        .stderr_has("it is not published");
+    let site = Output::at(course.outside("public"));
+    site.assert_lacks(&["resources/big.pdf"]).assert_links_ok();
+    assert!(
+        site.text("units/first-steps/index.html")
+            .contains("the big handout")
+    );
+}

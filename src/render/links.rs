@@ -69,10 +69,18 @@ pub struct RelLink<'d> {
 impl<'a> LinkMap<'a> {
     pub fn new(course: &'a Course) -> LinkMap<'a> {
         let mut m = LinkMap::default();
+        // The course's own files over the size limit are left out too (media::inspect).
+        let max = course.config.media.max_bytes();
+        let asset = |m: &mut LinkMap, a: &crate::model::Asset| {
+            m.file(&a.source, &a.site_path);
+            if std::fs::metadata(&a.source).is_ok_and(|meta| meta.len() > max) {
+                m.withheld.insert(normalize(&a.source));
+            }
+        };
         for u in &course.units {
             m.page(&u.source, paths::unit(&u.slug), Page::Unit(u));
             for a in &u.assets {
-                m.file(&a.source, &a.site_path);
+                asset(&mut m, a);
             }
         }
         for p in &course.playlists {
@@ -82,7 +90,7 @@ impl<'a> LinkMap<'a> {
             m.page(&r.source, paths::rubric(&r.slug), Page::Rubric(r));
         }
         for a in course.resources.iter().chain(&course.statics) {
-            m.file(&a.source, &a.site_path);
+            asset(&mut m, a);
         }
         for s in &course.students {
             m.page(&s.source, student_home(course, s), Page::Student(s));
