@@ -28,6 +28,7 @@ pub struct RawCourse {
     pub mastery: Option<RawMastery>,
     pub privacy: Option<RawPrivacy>,
     pub media: Option<RawMedia>,
+    pub limits: Option<RawLimits>,
     pub extra: Extra,
 }
 
@@ -69,8 +70,16 @@ pub struct RawPrivacy {
 #[serde(deny_unknown_fields)]
 pub struct RawMedia {
     pub link_originals: Option<bool>,
+    /// The old place of `limits: max_file_mb`, still read, with a warning.
     pub max_file_mb: Option<Spanned<u64>>,
     pub image_widths: Option<Vec<Spanned<u32>>>,
+}
+
+/// `limits:` in course.yaml.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLimits {
+    pub max_file_mb: Option<Spanned<u64>>,
 }
 
 #[derive(Debug, Deserialize)]

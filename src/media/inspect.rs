@@ -1,19 +1,24 @@
-//! The validate stage's look at every file a site will carry: too big, or an image
-//! that cannot be cleaned. Cleaning is tried here, once, and its result kept in the
-//! cache, so every problem is reported by `check` and by `build` alike, and views
-//! and the renderer know which images will be there.
+//! The validate stage's look at every file a site will carry: over a limit, a file
+//! a browser would run, or an image that cannot be cleaned. Cleaning is tried here,
+//! once, and its result kept in the cache, so every problem is reported by `check`
+//! and by `build` alike, and views and the renderer know which files will be there.
+//! Limits are decided from the file system's size and the image header, before the
+//! file is read.
 
 use std::path::Path;
 
 use super::cache::{Cache, hash};
-use super::{Format, ImageFacts, ImageStatus, MediaConfig, clean, probe, uncleanable};
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use super::{
+    Format, ImageFacts, ImageStatus, MAX_MEGAPIXELS, MAX_PIXELS, MediaConfig, active, clean, probe,
+    uncleanable,
+};
+use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::model::{Asset, MediaKind, Student};
 use crate::render::views::human_size;
 
-/// Sets `image` on every evidence file and reports files over the size limit and
-/// images that cannot be cleaned, for the students' files and the course's own
-/// (`assets`: resources, static files, unit files).
+/// Sets `image` on every evidence file and reports files over the size limit, files
+/// published as text, and images that cannot be cleaned, for the students' files and
+/// the course's own (`assets`: resources, static files, unit files).
 pub fn inspect<'a>(
     root: &Path,
     config: &MediaConfig,
@@ -27,12 +32,20 @@ pub fn inspect<'a>(
         .flat_map(|s| s.evidence.iter_mut())
         .flat_map(|e| e.files.iter_mut())
     {
-        size_check(config, &f.source, f.size, diags);
-        f.image = status(&cache, &f.source, &f.name, f.kind, diags);
+        f.image = if too_large(config, &f.source, f.size, diags) {
+            ImageStatus::Withheld
+        } else if active::is_active(&f.name, &f.source) {
+            diags.push(as_text_note(&f.source, &f.name));
+            ImageStatus::Active
+        } else {
+            status(&cache, &f.source, &f.name, f.kind, diags)
+        };
     }
     for a in assets.into_iter().filter(|a| !super::is_svg(&a.site_path)) {
         let size = std::fs::metadata(&a.source).map_or(0, |m| m.len());
-        size_check(config, &a.source, size, diags);
+        if too_large(config, &a.source, size, diags) {
+            continue;
+        }
         status(
             &cache,
             &a.source,
@@ -43,23 +56,72 @@ pub fn inspect<'a>(
     }
 }
 
-fn size_check(config: &MediaConfig, path: &Path, size: u64, diags: &mut Diagnostics) {
-    if size > config.max_bytes() {
-        diags.push(
-            Diagnostic::warning(
-                path,
-                Pos::START,
-                format!(
-                    "this file is {}, more than the {} MB allowed (media: max_file_mb); it is published anyway",
-                    human_size(size),
-                    config.max_file_mb
-                ),
-            )
-            .with_hint(
-                "make it smaller (a shorter or lower-resolution video, a compressed PDF), link to it instead, or raise `media: { max_file_mb: … }` in course.yaml",
-            ),
-        );
+/// Whether a file is over the size limit (`size` as the file system says, read
+/// before the file), with a warning when it is.
+fn too_large(config: &MediaConfig, path: &Path, size: u64, diags: &mut Diagnostics) -> bool {
+    if size <= config.max_bytes() {
+        return false;
     }
+    let sparse = match allocated(path) {
+        Some(on_disk) if on_disk < size / 16 => format!(
+            " (a sparse file: it takes only {} on disk)",
+            human_size(on_disk)
+        ),
+        _ => String::new(),
+    };
+    diags.push(
+        Diagnostic::warning(
+            path,
+            Pos::START,
+            format!(
+                "this file is {}{sparse}, more than the {} MB allowed (limits: max_file_mb); it is not published",
+                human_size(size),
+                config.max_file_mb
+            ),
+        )
+        .with_hint(
+            "make it smaller (a shorter or lower-resolution video, a compressed PDF), link to it instead, or raise `limits: { max_file_mb: … }` in course.yaml (GitHub Pages refuses files over 100 MB)",
+        ),
+    );
+    true
+}
+
+/// Bytes the file takes on disk, where the system tells.
+#[cfg(unix)]
+fn allocated(path: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| m.blocks().saturating_mul(512))
+}
+
+#[cfg(not(unix))]
+fn allocated(_: &Path) -> Option<u64> {
+    None
+}
+
+/// The note that a student's file is published as text.
+fn as_text_note(path: &Path, name: &str) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Info,
+        ..Diagnostic::warning(
+            path,
+            Pos::START,
+            format!(
+                "a web page or script from a student is published as text (`{}`), not run on the site",
+                active::text_name(name)
+            ),
+        )
+    }
+    .with_hint("to show how it looks, add a screenshot or save it as PDF")
+}
+
+/// Why a file is not published as an image.
+pub(super) enum Refused {
+    /// An image pathfolio cannot clean, and why.
+    Unclean(String),
+    /// An image with more than [`MAX_PIXELS`]: its width and height.
+    Pixels(u32, u32),
 }
 
 /// Whether a file is an image that can be published clean, warning when it is an
@@ -73,52 +135,78 @@ pub(super) fn status(
 ) -> ImageStatus {
     match classify(cache, path, name, kind) {
         Ok(status) => status,
-        Err(why) => {
-            let svg = super::is_svg(name);
-            let left_out = if svg {
-                "it is left out of every site"
-            } else {
-                "it is left out of the public site"
-            };
-            let hint = if svg {
-                "save the drawing again as plain SVG, or export it as PNG"
-            } else {
-                "save it as JPEG or PNG (on a phone: share or export it as JPEG), then list that file instead"
-            };
+        Err(Refused::Pixels(width, height)) => {
             diags.push(
-                Diagnostic::warning(path, Pos::START, format!("{why}; {left_out}")).with_hint(hint),
+                Diagnostic::warning(
+                    path,
+                    Pos::START,
+                    format!(
+                        "the image is {width}×{height} pixels; the limit is {MAX_MEGAPIXELS} megapixels; it is not published"
+                    ),
+                )
+                .with_hint("make it smaller (a phone's photo has about 12 megapixels) and list that file instead"),
+            );
+            ImageStatus::Withheld
+        }
+        Err(Refused::Unclean(why)) if super::is_svg(name) => {
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    Pos::START,
+                    format!(
+                        "{why}; it is published as text (`{}`), not as an image",
+                        active::text_name(name)
+                    ),
+                )
+                .with_hint("save the drawing again as plain SVG, or export it as PNG"),
+            );
+            ImageStatus::Active
+        }
+        Err(Refused::Unclean(why)) => {
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    Pos::START,
+                    format!("{why}; it is left out of the public site"),
+                )
+                .with_hint("save it as JPEG or PNG (on a phone: share or export it as JPEG), then list that file instead"),
             );
             ImageStatus::Unclean
         }
     }
 }
 
-/// The image status of one file without the warning: the reason it is unclean.
+/// The image status of one file without the warning: why it is refused. An image's
+/// pixels are counted from its header, before the file is read.
 pub(super) fn classify(
     cache: &Cache,
     path: &Path,
     name: &str,
     kind: MediaKind,
-) -> Result<ImageStatus, String> {
+) -> Result<ImageStatus, Refused> {
     if uncleanable(name) {
         let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-        return Err(format!(
+        return Err(Refused::Unclean(format!(
             "pathfolio cannot remove location and camera data from .{ext} images"
-        ));
+        )));
     }
-    let (format, width, height) = match probe(path, name)? {
+    let (format, width, height) = match probe(path, name).map_err(Refused::Unclean)? {
         Some(header) => header,
         None if kind == MediaKind::Image => {
-            return Err(
+            return Err(Refused::Unclean(
                 "this is not a JPEG, PNG, WebP, GIF or SVG image, whatever its name says".into(),
-            );
+            ));
         }
         None => return Ok(ImageStatus::NotAnImage),
     };
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Refused::Pixels(width, height));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| Refused::Unclean(format!("cannot read the file: {e}")))?;
     let hash = hash(&bytes);
     if cache.get(&clean_name(&hash, format)).is_none() {
-        let cleaned = clean(format, &bytes)?;
+        let cleaned = clean(format, &bytes).map_err(Refused::Unclean)?;
         cache.put(&clean_name(&hash, format), &cleaned);
     }
     Ok(ImageStatus::Ready(ImageFacts {

@@ -11,6 +11,7 @@
 //! touching the disk, which files an audience gets and under which names, so views
 //! and the renderer agree; `Publisher` makes the bytes.
 
+pub mod active;
 pub(crate) mod cache;
 pub mod embeds;
 mod inspect;
@@ -65,7 +66,8 @@ pub struct MediaConfig {
     /// Link the full-size image ("Download the original") in every audience, not
     /// only the teacher's. The linked file is full size but still without metadata.
     pub link_originals: bool,
-    /// Files bigger than this get a warning (they are still published).
+    /// Files bigger than this are not published, with a warning (`limits:
+    /// max_file_mb` in course.yaml; GitHub Pages refuses files over 100 MB).
     pub max_file_mb: u64,
     /// Widths of the copies made of large images, in pixels; the largest is also the
     /// width of the image shown on the page.
@@ -76,7 +78,7 @@ impl Default for MediaConfig {
     fn default() -> Self {
         MediaConfig {
             link_originals: false,
-            max_file_mb: 50,
+            max_file_mb: 100,
             image_widths: vec![480, 1200],
         }
     }
@@ -147,7 +149,26 @@ pub struct ImageFacts {
     pub hash: String,
 }
 
-/// Whether a file can be published as a clean image, as `inspect` found.
+/// Images with more pixels than this are not published: decoding one takes memory
+/// in proportion (a 1.6 KB PNG can announce 10 billion pixels), and no page needs it.
+pub const MAX_MEGAPIXELS: u64 = 50;
+
+/// The most pixels an image may have (see [`MAX_MEGAPIXELS`]).
+pub const MAX_PIXELS: u64 = MAX_MEGAPIXELS * 1_000_000;
+
+/// Limits for every image decode: the header's size is checked against
+/// [`MAX_PIXELS`] before, and these hold the decoder to it whatever the file says
+/// later (8 bytes a pixel: 16-bit RGBA, the largest the decoders produce).
+pub fn decode_limits() -> image::Limits {
+    let side = u32::try_from(MAX_PIXELS).unwrap_or(u32::MAX);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(side);
+    limits.max_image_height = Some(side);
+    limits.max_alloc = Some(MAX_PIXELS * 8);
+    limits
+}
+
+/// What can be published of a file, as `inspect` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImageStatus {
     /// Not looked at yet: treated like `Unclean`, so nothing slips through.
@@ -159,6 +180,11 @@ pub enum ImageStatus {
     /// An image pathfolio cannot clean (an unknown format or a broken file): left
     /// out of the public site.
     Unclean,
+    /// Over a limit (file size, or an image's pixels): left out of every site.
+    Withheld,
+    /// A file a browser would run (a web page, XML, a script, an SVG that cannot be
+    /// cleaned): published as plain text (see [`active`]).
+    Active,
 }
 
 /// The file without metadata (raster images) or rebuilt from the allowlist (SVG).

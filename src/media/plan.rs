@@ -20,8 +20,12 @@ use crate::model::{Evidence, EvidenceFile, MediaKind};
 pub enum FilePlan {
     /// Copied as it is: audio, video, PDF and other files that are not images.
     Copy,
-    /// Not published to this audience: an image that cannot be cleaned.
+    /// Not published to this audience: an image that cannot be cleaned, or a file
+    /// over a limit.
     Omit,
+    /// A file a browser would run, copied as it is under a name that shows it as
+    /// plain text (`path`, ending in `.txt`).
+    Text { path: String },
     /// A clean image and its copies.
     Image(ImagePlan),
 }
@@ -77,12 +81,25 @@ pub fn plan(
     config: &MediaConfig,
     audience: &Audience,
 ) -> FilePlan {
+    let taken = |name: &str| e.files.iter().any(|other| other.name == name);
     let facts = match &f.image {
         ImageStatus::NotAnImage => return FilePlan::Copy,
         ImageStatus::Ready(facts) => facts.clone(),
+        ImageStatus::Withheld => return FilePlan::Omit,
+        ImageStatus::Active => {
+            // A student's own file of that name wins; this one is then left out.
+            let name = super::active::text_name(&f.name);
+            return if taken(&name) {
+                FilePlan::Omit
+            } else {
+                FilePlan::Text {
+                    path: format!("{dir}/{name}"),
+                }
+            };
+        }
         ImageStatus::Unchecked | ImageStatus::Unclean => {
-            // An unsafe SVG stays out of every site: opened on its own it could run
-            // script. Other images that cannot be cleaned may go to private builds.
+            // An SVG not checked stays out of every site: opened on its own it could
+            // run script. Other images that cannot be cleaned may go to private builds.
             let svg = super::is_svg(&f.name);
             return if audience == &Audience::Public || svg {
                 FilePlan::Omit
@@ -91,7 +108,6 @@ pub fn plan(
             };
         }
     };
-    let taken = |name: &str| e.files.iter().any(|other| other.name == name);
     let named = |suffix: &str| match f.name.rsplit_once('.') {
         Some((stem, ext)) if !ext.contains('/') => format!("{stem}.{suffix}.{ext}"),
         _ => format!("{}.{suffix}", f.name),

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::cache::{Cache, hash};
-use super::inspect::{classify, clean_name};
+use super::inspect::{Refused, classify, clean_name};
 use super::plan::{FilePlan, ImagePlan, Output, Sized, plan};
 use super::{ImageFacts, ImageStatus, MediaConfig, clean, is_svg, resize};
 use crate::audience::Audience;
@@ -36,6 +36,7 @@ impl Publisher {
                 FilePlan::Copy => {
                     out.push((format!("{dir}/{}", f.name), Content::Copy(f.source.clone())))
                 }
+                FilePlan::Text { path } => out.push((path, Content::Copy(f.source.clone()))),
                 FilePlan::Omit => {}
                 FilePlan::Image(p) => self.image(&f.source, &p, &mut out),
             }
@@ -45,15 +46,21 @@ impl Publisher {
 
     /// A file of the course's own (resource, static file, unit file): raster images
     /// lose their metadata like students' images (they are not resized); None when
-    /// it is left out. The teacher's SVGs are copied as they are: the teacher's
+    /// it is left out (over the size limit, an image over the pixel limit, or an
+    /// image that cannot be cleaned, from the public site). The teacher's SVGs are copied as they are: the teacher's
     /// templates may hold any script already, so a teacher's SVG is trusted alike.
     pub fn asset(&self, source: &Path, site_path: &str, audience: &Audience) -> Option<Content> {
         if is_svg(site_path) {
             return Some(Content::Copy(source.to_path_buf()));
         }
+        let size = std::fs::metadata(source).map_or(0, |m| m.len());
+        if size > self.config.max_bytes() {
+            return None;
+        }
         match classify(&self.cache, source, site_path, MediaKind::of(site_path)) {
             Ok(ImageStatus::NotAnImage) => Some(Content::Copy(source.to_path_buf())),
             Ok(ImageStatus::Ready(facts)) => self.clean(source, &facts),
+            Err(Refused::Pixels(..)) => None,
             _ if audience == &Audience::Public => None,
             _ => Some(Content::Copy(source.to_path_buf())),
         }

@@ -8,12 +8,12 @@
 //! address, relative to the page. Any other relative link is taken as an address in
 //! the site, relative to the page (`../../playlists/food-webs/index.html`), and kept.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use super::markdown::to_html_linked;
 use super::paths;
-use crate::model::{Course, Evidence, Playlist, Rubric, Student, Unit};
+use crate::model::{Course, Evidence, ImageStatus, Playlist, Rubric, Student, Unit};
 
 /// What a link becomes in the HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +51,9 @@ pub struct Target<'a> {
 #[derive(Debug, Default)]
 pub struct LinkMap<'a> {
     targets: HashMap<PathBuf, Target<'a>>,
+    /// Files left out for a limit (already warned about): a link to one is shown
+    /// as its text.
+    withheld: HashSet<PathBuf>,
 }
 
 /// A relative link taken apart: the path (percent-decoded) and what follows it.
@@ -66,10 +69,18 @@ pub struct RelLink<'d> {
 impl<'a> LinkMap<'a> {
     pub fn new(course: &'a Course) -> LinkMap<'a> {
         let mut m = LinkMap::default();
+        // The course's own files over the size limit are left out too (media::inspect).
+        let max = course.config.media.max_bytes();
+        let asset = |m: &mut LinkMap, a: &crate::model::Asset| {
+            m.file(&a.source, &a.site_path);
+            if std::fs::metadata(&a.source).is_ok_and(|meta| meta.len() > max) {
+                m.withheld.insert(normalize(&a.source));
+            }
+        };
         for u in &course.units {
             m.page(&u.source, paths::unit(&u.slug), Page::Unit(u));
             for a in &u.assets {
-                m.file(&a.source, &a.site_path);
+                asset(&mut m, a);
             }
         }
         for p in &course.playlists {
@@ -79,7 +90,7 @@ impl<'a> LinkMap<'a> {
             m.page(&r.source, paths::rubric(&r.slug), Page::Rubric(r));
         }
         for a in course.resources.iter().chain(&course.statics) {
-            m.file(&a.source, &a.site_path);
+            asset(&mut m, a);
         }
         for s in &course.students {
             m.page(&s.source, student_home(course, s), Page::Student(s));
@@ -91,7 +102,16 @@ impl<'a> LinkMap<'a> {
                 );
                 let dir = paths::evidence_dir(&s.id, &e.slug);
                 for f in &e.files {
-                    m.file(&f.source, &format!("{dir}/{}", f.name));
+                    // A link to a file published as text leads to that copy.
+                    let name = match f.image {
+                        ImageStatus::Active => crate::media::active::text_name(&f.name),
+                        ImageStatus::Withheld => {
+                            m.withheld.insert(normalize(&f.source));
+                            f.name.clone()
+                        }
+                        _ => f.name.clone(),
+                    };
+                    m.file(&f.source, &format!("{dir}/{name}"));
                 }
             }
         }
@@ -144,6 +164,7 @@ impl<'a> LinkMap<'a> {
             return Rewrite::Keep;
         };
         match self.resolve(from, &link.path) {
+            (path, Some(_)) if self.withheld.contains(&path) => Rewrite::Unlink,
             (_, Some(t)) => {
                 let mut href = relative(page, &t.site);
                 href.push_str(link.query);

@@ -40,6 +40,7 @@ pub fn to_html_linked(markdown: &str, top: u8, link: &dyn Fn(&str) -> Rewrite) -
     let events = limit_nesting(events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    let out = super::raw_html::bound(&out).html;
     // No embeds from other sites: an image hosted elsewhere becomes a link to it.
     crate::media::embeds::external_images_to_links(&sanitizer().clean(&out).to_string())
 }

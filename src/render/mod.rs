@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod paths;
 pub mod print;
 pub mod publish;
+pub mod raw_html;
 pub mod search;
 pub mod standalone;
 pub mod templates;

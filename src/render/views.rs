@@ -254,6 +254,9 @@ pub struct MediaView {
     pub alt: String,
     pub caption: String,
     pub size: String,
+    /// Why the file is shown differently, in plain words ("shown as text: …"), or
+    /// empty.
+    pub note: String,
     /// `srcset`, `sizes`, `width`, `height`, `original_href` (see `media::markup`).
     #[serde(flatten)]
     pub image: crate::media::ImageMarkup,
@@ -780,13 +783,21 @@ impl<'a> Views<'a> {
                 .iter()
                 .filter_map(|f| {
                     let plan = self.media_plan(e, &dir, f);
-                    (plan != crate::media::FilePlan::Omit).then(|| MediaView {
-                        kind: f.kind.name(),
-                        href: href(&format!("{dir}/{}", f.name)),
+                    let (kind, path, note) = match &plan {
+                        crate::media::FilePlan::Omit => return None,
+                        crate::media::FilePlan::Text { path } => {
+                            (MediaKind::File, path.clone(), AS_TEXT.to_string())
+                        }
+                        _ => (f.kind, format!("{dir}/{}", f.name), String::new()),
+                    };
+                    Some(MediaView {
+                        kind: kind.name(),
+                        href: href(&path),
                         name: f.name.clone(),
                         alt: alt_text(e, f),
                         caption: f.caption.clone().unwrap_or_default(),
                         size: human_size(f.size),
+                        note,
                         image: crate::media::markup(&plan, crate::media::SIZES_PAGE),
                     })
                 })
@@ -842,6 +853,10 @@ impl Views<'_> {
         crate::media::plan(f, e, dir, &self.course.config.media, self.audience)
     }
 }
+
+/// The note on a student's file published as text (see `media::active`).
+pub const AS_TEXT: &str =
+    "shown as text: web pages and scripts from students are not run on the site";
 
 /// The HTML id of a standard on the standards page.
 pub fn standard_id(code: &str) -> String {

@@ -124,11 +124,34 @@ pub(super) fn course_config(s: &Sources, v: &mut Validator) -> CourseConfig {
     if let Some(m) = &raw.media {
         media(file, m, &mut config.media, v);
     }
+    if let Some(mb) = raw.limits.as_ref().and_then(|l| l.max_file_mb.as_ref()) {
+        max_file_mb(file, mb, &mut config.media, v);
+    }
     config.extra = raw.extra.clone().unwrap_or(Extra::Null);
     config
 }
 
-/// `media:`: a size limit of at least 1 MB, image widths between 16 and 8192 pixels.
+/// `limits: max_file_mb` (or its old place, `media: max_file_mb`): at least 1 MB.
+fn max_file_mb<T>(
+    file: &Loaded<T>,
+    mb: &serde_saphyr::Spanned<u64>,
+    out: &mut MediaConfig,
+    v: &mut Validator,
+) {
+    if mb.value == 0 {
+        v.error(
+            file,
+            file.pos(mb),
+            "max_file_mb must be at least 1",
+            "the default is 100 (MB), GitHub Pages' own limit",
+        );
+    } else {
+        out.max_file_mb = mb.value;
+    }
+}
+
+/// `media:`: image widths between 16 and 8192 pixels; a size limit, read from here
+/// (its old place) unless `limits:` gives one.
 fn media<T>(
     file: &Loaded<T>,
     m: &crate::load::raw::RawMedia,
@@ -137,16 +160,16 @@ fn media<T>(
 ) {
     out.link_originals = m.link_originals.unwrap_or(false);
     if let Some(mb) = &m.max_file_mb {
-        if mb.value == 0 {
-            v.error(
-                file,
-                file.pos(mb),
-                "max_file_mb must be at least 1",
-                "the default is 50 (MB)",
-            );
-        } else {
-            out.max_file_mb = mb.value;
-        }
+        v.warning(
+            file,
+            file.pos(mb),
+            "`media: max_file_mb` has moved to `limits: max_file_mb`",
+            format!(
+                "write `limits: {{ max_file_mb: {} }}` instead (a larger file is now left out, not published)",
+                mb.value
+            ),
+        );
+        max_file_mb(file, mb, out, v);
     }
     if let Some(widths) = &m.image_widths {
         out.image_widths.clear();
