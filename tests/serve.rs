@@ -328,6 +328,31 @@ fn a_broken_file_shows_its_problems_over_the_last_good_site() {
 }
 
 #[test]
+fn a_students_broken_file_is_withheld_and_listed_over_the_page() {
+    let course = Course::fixture("minimal");
+    let server = Server::start(&course, &[]);
+    let evidence = "students/sam-k/evidence/first-try.md";
+    course.edit(evidence, "date: 2026-09-15", "date: 2026-02-30");
+    // The class goes on: the unit page is rebuilt, with the withheld item listed.
+    let page = server.wait_for(UNIT_PAGE, "withheld notice", |b| {
+        b.contains("pathfolio-withheld")
+    });
+    assert!(!page.contains("pathfolio-errors"), "not a failed build");
+    let notice = &page[page.find("pathfolio-withheld").unwrap()..];
+    assert!(
+        notice.contains(&format!("{evidence}:3:7: warning:")),
+        "{notice}"
+    );
+    assert!(notice.contains("is left out of the site"), "{notice}");
+    let (status, _, _) = server.get("/students/sam-k/evidence/first-try/index.html");
+    assert_eq!(status, 404, "the withheld item is not served");
+    course.edit(evidence, "date: 2026-02-30", "date: 2026-09-15");
+    server.wait_for(UNIT_PAGE, "no notice once fixed", |b| {
+        !b.contains("pathfolio-withheld")
+    });
+}
+
+#[test]
 fn a_course_broken_from_the_start_is_served_once_fixed() {
     let course = Course::fixture("minimal");
     course.edit(UNIT, "title: First Steps", "titel: First Steps");

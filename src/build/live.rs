@@ -71,6 +71,11 @@ impl Live {
         Some((&kept.sources.students_dir, kept.sources.standalone))
     }
 
+    /// What the last build left out for problems in students' files.
+    pub fn withheld(&self) -> &[crate::model::Withheld] {
+        self.kept.as_ref().map_or(&[], |k| &k.course.withheld)
+    }
+
     /// Builds the whole site in memory, keeping what a later [`Live::update`] needs.
     /// Returns the site and its warnings, or every problem.
     pub fn full(&mut self) -> Result<(Site, Diagnostics), Diagnostics> {
@@ -141,6 +146,8 @@ impl Live {
         }
         diags.retain(in_scope);
         kept.warnings.retain(|d| !in_scope(d));
+        // A problem would have made this a full build: nothing of theirs is withheld.
+        kept.course.withheld.retain(|w| !ids.contains(&w.student));
         kept.warnings.extend(diags);
 
         splice(&mut kept.course.students, narrow.students.clone(), &ids);

@@ -74,6 +74,8 @@ pub struct Snapshot {
     pub site: Option<Arc<Served>>,
     /// The failed build's problems, one `path:line:column: message` each.
     pub errors: Option<Arc<str>>,
+    /// What the last good build left out for students' problems, with them.
+    pub withheld: Option<Arc<str>>,
     pub generation: u64,
 }
 
@@ -100,7 +102,12 @@ impl State {
 
     /// The banner, problems and reload script for a page of `snap`.
     pub fn snippet(&self, snap: &Snapshot) -> String {
-        reload::snippet(snap.generation, &self.label, snap.errors.as_deref())
+        reload::snippet(
+            snap.generation,
+            &self.label,
+            snap.errors.as_deref(),
+            snap.withheld.as_deref(),
+        )
     }
 
     /// Waits until the version is no longer `seen`; None after `timeout`.
@@ -111,6 +118,12 @@ impl State {
             .wait_timeout_while(guard, timeout, |s| s.generation == seen)
             .unwrap_or_else(|e| e.into_inner());
         (guard.generation != seen).then_some(guard.generation)
+    }
+
+    /// What the next site leaves out (see [`withheld_notice`]); shown from its
+    /// publishing on.
+    fn set_withheld(&self, text: Option<String>) {
+        self.lock().withheld = text.map(Into::into);
     }
 
     /// Serves a new site, or the problems of a failed build over the last good one,
@@ -191,6 +204,7 @@ impl Preview {
             .map_or(1, |d| d.as_millis() as u64);
         let state = Arc::new(State {
             snap: Mutex::new(Snapshot {
+                withheld: None,
                 site: None,
                 errors: None,
                 generation,
@@ -295,6 +309,7 @@ fn rebuild(
     };
     let (result, rendered) = match updated {
         Some(Ok((update, warnings))) => {
+            state.set_withheld(withheld_notice(live, &warnings, dir));
             let students = update.students.len();
             let copies = hold(live, &update.site, previous.as_deref());
             // The update is applied in place, which copies the site if it is still shared.
@@ -308,6 +323,7 @@ fn rebuild(
         }
         None => match live.full() {
             Ok((site, warnings)) => {
+                state.set_withheld(withheld_notice(live, &warnings, dir));
                 let pages = site.pages;
                 let copies = hold(live, &site, previous.as_deref());
                 drop(previous);
@@ -336,4 +352,20 @@ pub fn label(audience: &Audience) -> String {
         Audience::Teacher => "the teacher view".into(),
         Audience::Student(id) => format!("the student view of {id}"),
     }
+}
+
+/// The withheld students and items of the last good build, each with the warnings
+/// about its files (paths as printed, relative to `dir`); None when nothing is.
+fn withheld_notice(live: &Live, warnings: &Diagnostics, dir: &Path) -> Option<String> {
+    let mut lines = Vec::new();
+    for w in live.withheld() {
+        let rel = w.path.strip_prefix(dir).unwrap_or(&w.path);
+        lines.extend(
+            warnings
+                .iter()
+                .filter(|d| d.path.starts_with(rel))
+                .map(|d| d.to_string()),
+        );
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }

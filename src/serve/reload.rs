@@ -25,10 +25,17 @@ pub fn escape(text: &str) -> String {
 /// The part added before `</body>`. `generation` is the site version the page
 /// belongs to: the script asks the server for any newer one, so a rebuild that
 /// happens between loading the page and connecting is not missed.
-pub fn snippet(generation: u64, label: &str, errors: Option<&str>) -> String {
+pub fn snippet(
+    generation: u64,
+    label: &str,
+    errors: Option<&str>,
+    withheld: Option<&str>,
+) -> String {
     let mut s = String::new();
     if let Some(errors) = errors {
         s.push_str(&overlay(errors));
+    } else if let Some(withheld) = withheld {
+        s.push_str(&notice(withheld));
     }
     // A spacer as tall as the banner, so the banner never hides the page's end.
     s.push_str(concat!(
@@ -89,6 +96,21 @@ fn overlay(errors: &str) -> String {
     )
 }
 
+/// The box that lists what a successful build left out for problems in students'
+/// files (SPEC §4): the site is up to date, but these items are not in it.
+fn notice(withheld: &str) -> String {
+    format!(
+        concat!(
+            r#"<div id="pathfolio-withheld" role="status" style="position:fixed;top:0;left:0;right:0;max-height:50vh;overflow:auto;z-index:2147483647;"#,
+            r#"margin:0;padding:1em 1.5em;background:#fffbea;color:#513c06;border-bottom:4px solid #f0b429;font:16px/1.4 system-ui,sans-serif">"#,
+            r#"<p style="margin:0 0 .5em"><strong>Left out of the site for problems in students' files.</strong> The rest of the class is built; fix these and save.</p>"#,
+            r#"<pre style="margin:0 0 .5em;white-space:pre-wrap;font:14px/1.4 ui-monospace,monospace">{}</pre>"#,
+            r#"<button type="button" id="pathfolio-hide-problems">Hide</button></div>"#,
+        ),
+        escape(withheld)
+    )
+}
+
 /// `html` with `snippet` inserted before its last `</body>` (or at its end).
 pub fn inject(html: &str, snippet: &str) -> String {
     let at = html
@@ -138,6 +160,7 @@ mod tests {
             7,
             "teacher view",
             Some("units/a.md:1:2: bad <script>alert(1)</script> & \"x\""),
+            None,
         );
         assert!(s.contains(
             "units/a.md:1:2: bad &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"
