@@ -72,7 +72,8 @@ pub(super) fn check(s: &Sources, course: &Course) -> Diagnostics {
     if let Some(file) = s.course.as_ref().filter(|_| !course.standalone) {
         let description = file.raw.description.as_deref().unwrap_or("");
         // The description is a YAML string: find each link in the file's own text.
-        let text = crate::load::source::read_text(&file.path).unwrap_or_default();
+        let scope = crate::load::Scope::teacher(std::slice::from_ref(&s.root));
+        let text = crate::load::read_checked(&file.path, &scope).unwrap_or_default();
         let at = |offset: usize| {
             let dest = link_refs(description)
                 .into_iter()
