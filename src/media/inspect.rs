@@ -29,17 +29,23 @@ pub fn inspect<'a>(
     {
         size_check(config, &f.source, f.size, diags);
         f.image = status(&cache, &f.source, &f.name, f.kind, diags);
+        if f.image == ImageStatus::NotAnImage {
+            f.image = super::others::student(&cache, config, &f.source, diags);
+        }
     }
     for a in assets.into_iter().filter(|a| !super::is_svg(&a.site_path)) {
         let size = std::fs::metadata(&a.source).map_or(0, |m| m.len());
         size_check(config, &a.source, size, diags);
-        status(
+        let s = status(
             &cache,
             &a.source,
             &a.site_path,
             MediaKind::of(&a.site_path),
             diags,
         );
+        if s == ImageStatus::NotAnImage {
+            super::others::teacher(&a.source, diags);
+        }
     }
 }
 

@@ -11,15 +11,18 @@
 //!   and the shown image is a scaled-down copy (otherwise the shown image is the
 //!   original and is linked itself).
 
-use super::{ImageFacts, ImageStatus, MediaConfig};
+use super::{ImageFacts, ImageStatus, MediaConfig, MetaFacts};
 use crate::audience::Audience;
 use crate::model::{Evidence, EvidenceFile, MediaKind};
 
 /// What is published for one evidence file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FilePlan {
-    /// Copied as it is: audio, video, PDF and other files that are not images.
+    /// Copied as it is: plain text, and (outside the public site, or with
+    /// `publish_uncleaned`) files that cannot be cleaned.
     Copy,
+    /// Copied without its metadata: a student's PDF, audio, video or document.
+    Stripped(MetaFacts),
     /// Not published to this audience: an image that cannot be cleaned.
     Omit,
     /// A clean image and its copies.
@@ -79,12 +82,13 @@ pub fn plan(
 ) -> FilePlan {
     let facts = match &f.image {
         ImageStatus::NotAnImage => return FilePlan::Copy,
+        ImageStatus::Stripped(m) => return FilePlan::Stripped(m.clone()),
         ImageStatus::Ready(facts) => facts.clone(),
         ImageStatus::Unchecked | ImageStatus::Unclean => {
             // An unsafe SVG stays out of every site: opened on its own it could run
-            // script. Other images that cannot be cleaned may go to private builds.
+            // script. Other files that cannot be cleaned may go to private builds.
             let svg = super::is_svg(&f.name);
-            return if audience == &Audience::Public || svg {
+            return if svg || audience == &Audience::Public && !config.publish_uncleaned {
                 FilePlan::Omit
             } else {
                 FilePlan::Copy

@@ -1,0 +1,128 @@
+//! PDF, read and written again with lopdf: the pages' content streams, fonts and
+//! images are copied as they are; the file's layout (object order, cross-reference
+//! table) may change.
+//!
+//! Removed: the document information dictionary (the trailer's `/Info`: author,
+//! title, subject, keywords, creator, producer, dates), every `/Metadata` stream
+//! (XMP, on the catalog, pages or images), every `/PieceInfo` (programs' private
+//! data), objects left over from earlier saves that nothing refers to, and the
+//! EXIF, XMP and comments inside embedded JPEG photos (as for images). An encrypted
+//! PDF cannot be cleaned.
+
+use lopdf::{Dictionary, Document, Object, Stream};
+
+/// The PDF without its metadata.
+pub fn pdf(b: &[u8]) -> Result<Vec<u8>, String> {
+    super::guarded("PDF", || {
+        let mut doc =
+            Document::load_mem(b).map_err(|e| format!("the PDF cannot be read ({e})"))?;
+        if doc.is_encrypted() || doc.was_encrypted() {
+            return Err("the PDF is encrypted".into());
+        }
+        doc.trailer.remove(b"Info");
+        for obj in doc.objects.values_mut() {
+            match obj {
+                Object::Dictionary(d) => scrub(d),
+                Object::Stream(s) => {
+                    scrub(&mut s.dict);
+                    jpeg(s)?;
+                }
+                _ => {}
+            }
+        }
+        doc.prune_objects();
+        let mut out = Vec::with_capacity(b.len());
+        doc.save_to(&mut out)
+            .map_err(|e| format!("the PDF cannot be written again ({e})"))?;
+        Ok(out)
+    })
+}
+
+fn scrub(d: &mut Dictionary) {
+    d.remove(b"Metadata");
+    d.remove(b"PieceInfo");
+}
+
+/// A photo stored as a JPEG (`/DCTDecode` alone) loses its metadata segments.
+fn jpeg(s: &mut Stream) -> Result<(), String> {
+    let dct = match s.dict.get(b"Filter") {
+        Ok(Object::Name(n)) => n == b"DCTDecode",
+        Ok(Object::Array(a)) => matches!(a.as_slice(), [Object::Name(n)] if n == b"DCTDecode"),
+        _ => false,
+    };
+    if dct && s.content.starts_with(&[0xFF, 0xD8]) {
+        let clean = crate::media::strip::jpeg(&s.content)
+            .map_err(|e| format!("a photo inside the PDF cannot be cleaned ({e})"))?;
+        s.set_content(clean);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    /// A one-page PDF by Ada Lovelace, with an XMP stream and a drawing.
+    pub fn sample() -> Vec<u8> {
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"BT /F1 12 Tf 72 712 Td (Notes on the engine) Tj ET".to_vec(),
+        ));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![page.into()],
+                "Count" => 1,
+            }),
+        );
+        let xmp = doc.add_object(Stream::new(
+            dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+            b"<x:xmpmeta><dc:creator>Ada Lovelace</dc:creator></x:xmpmeta>".to_vec(),
+        ));
+        let catalog = doc.add_object(dictionary! {
+            "Type" => "Catalog",
+            "Pages" => pages_id,
+            "Metadata" => xmp,
+        });
+        let info = doc.add_object(dictionary! {
+            "Author" => Object::string_literal("Ada Lovelace"),
+            "Title" => Object::string_literal("Lovelace notes"),
+        });
+        doc.trailer.set("Root", catalog);
+        doc.trailer.set("Info", info);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn removes_info_and_xmp() {
+        let file = sample();
+        assert!(super::super::find(&file, b"Lovelace").is_some());
+        let out = pdf(&file).unwrap();
+        assert!(super::super::find(&out, b"Lovelace").is_none());
+        let doc = Document::load_mem(&out).unwrap();
+        assert_eq!(doc.get_pages().len(), 1);
+        let page = *doc.get_pages().values().next().unwrap();
+        assert_eq!(
+            doc.get_page_content(page).unwrap(),
+            b"BT /F1 12 Tf 72 712 Td (Notes on the engine) Tj ET"
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_pdf() {
+        assert!(pdf(b"%PDF-1.4\nnothing else").is_err());
+        assert!(pdf(b"").is_err());
+    }
+}
