@@ -51,6 +51,60 @@ fn page(b: &[u8], at: usize) -> Option<(&[u8], usize)> {
 mod tests {
     use super::*;
 
+    fn crc(data: &[u8]) -> u32 {
+        let mut c = 0u32;
+        for &b in data {
+            c ^= u32::from(b) << 24;
+            for _ in 0..8 {
+                c = if c & 0x8000_0000 != 0 { (c << 1) ^ 0x04C1_1DB7 } else { c << 1 };
+            }
+        }
+        c
+    }
+
+    fn page(kind: u8, granule: u64, seq: u32, packet: &[u8]) -> Vec<u8> {
+        let mut p = b"OggS\0".to_vec();
+        p.push(kind);
+        p.extend_from_slice(&granule.to_le_bytes());
+        p.extend_from_slice(&1u32.to_le_bytes());
+        p.extend_from_slice(&seq.to_le_bytes());
+        p.extend_from_slice(&[0; 4]);
+        p.push(1);
+        p.push(packet.len() as u8);
+        p.extend_from_slice(packet);
+        let c = crc(&p);
+        p[22..26].copy_from_slice(&c.to_le_bytes());
+        p
+    }
+
+    /// An Opus file of one silent frame, tagged with an artist.
+    pub fn opus() -> Vec<u8> {
+        let mut head = b"OpusHead\x01\x01".to_vec();
+        head.extend_from_slice(&312u16.to_le_bytes());
+        head.extend_from_slice(&48000u32.to_le_bytes());
+        head.extend_from_slice(&[0, 0, 0]);
+        let mut tags = b"OpusTags".to_vec();
+        tags.extend_from_slice(&4u32.to_le_bytes());
+        tags.extend_from_slice(b"test");
+        tags.extend_from_slice(&1u32.to_le_bytes());
+        let field = b"ARTIST=Ada Lovelace";
+        tags.extend_from_slice(&(field.len() as u32).to_le_bytes());
+        tags.extend_from_slice(field);
+        let mut file = page(2, 0, 0, &head);
+        file.extend(page(0, 0, 1, &tags));
+        file.extend(page(4, 960, 2, &[0xF8, 0xFF, 0xFE]));
+        file
+    }
+
+    #[test]
+    fn empties_opus_tags() {
+        let file = opus();
+        assert_eq!(super::super::sniff(&file), super::super::Sniffed::Cleanable(super::super::Container::Ogg));
+        let out = ogg(&file).unwrap();
+        assert!(super::super::find(&out, b"Lovelace").is_none());
+        assert!(out.ends_with(&[1, 3, 0xF8, 0xFF, 0xFE]));
+    }
+
     #[test]
     fn refuses_other_streams() {
         let mut p = b"OggS\0\x02".to_vec();
