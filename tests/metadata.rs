@@ -33,8 +33,14 @@ fn course(privacy_extra: &str) -> Course {
     for (name, bytes) in files() {
         course.write_bytes(&format!("{DIR}/{name}"), &bytes);
     }
-    course.write_bytes(&format!("{DIR}/bundle.zip"), &zip_of(&[("who.txt", NAME.as_bytes())]));
-    course.write(&format!("{DIR}/notes.txt"), "Plain notes: nothing hidden.\n");
+    course.write_bytes(
+        &format!("{DIR}/bundle.zip"),
+        &zip_of(&[("who.txt", NAME.as_bytes())]),
+    );
+    course.write(
+        &format!("{DIR}/notes.txt"),
+        "Plain notes: nothing hidden.\n",
+    );
     course
 }
 
@@ -76,7 +82,10 @@ fn the_name_and_place_are_in_no_published_file() {
         let published = site.bytes(&rel);
         if !name.ends_with(".docx") && !name.ends_with(".odt") {
             // Office parts are compressed; they are looked into below.
-            assert!(contains(&original, NAME.as_bytes()), "{rel}: a bad test file");
+            assert!(
+                contains(&original, NAME.as_bytes()),
+                "{rel}: a bad test file"
+            );
             assert!(contains(&published, PAYLOAD), "{rel}: the content changed");
         }
     }
@@ -106,11 +115,17 @@ fn office_text_is_kept_and_properties_emptied() {
     let course = course("");
     let (site, _) = build(&course, "public", &[]);
     let docx = unzip(&site.bytes(&format!("{DIR}/report.docx")));
-    assert!(docx.iter().any(|(n, b)| n == "word/document.xml" && contains(b, PAYLOAD)));
+    assert!(
+        docx.iter()
+            .any(|(n, b)| n == "word/document.xml" && contains(b, PAYLOAD))
+    );
     let odt = site.bytes(&format!("{DIR}/essay.odt"));
     assert_eq!(&odt[30..38], b"mimetype", "mimetype is no longer first");
     let odt = unzip(&odt);
-    assert!(odt.iter().any(|(n, b)| n == "content.xml" && contains(b, PAYLOAD)));
+    assert!(
+        odt.iter()
+            .any(|(n, b)| n == "content.xml" && contains(b, PAYLOAD))
+    );
     for (name, body) in docx.iter().chain(&odt) {
         assert!(!contains(body, b"Lovelace"), "{name}");
     }
@@ -123,7 +138,10 @@ fn publish_uncleaned_media_publishes_the_archive_without_a_warning() {
     assert!(site.has(&format!("{DIR}/bundle.zip")));
     assert!(!stderr.contains("could not be cleaned"), "{stderr}");
     // Files that can be cleaned still are.
-    assert!(!contains(&site.bytes(&format!("{DIR}/song.mp3")), b"Lovelace"));
+    assert!(!contains(
+        &site.bytes(&format!("{DIR}/song.mp3")),
+        b"Lovelace"
+    ));
 }
 
 #[test]
@@ -133,7 +151,10 @@ fn a_teachers_file_is_only_warned_about() {
     course.write_bytes("resources/notes.pdf", &pdf());
     let (site, stderr) = build(&course, "public", &[]);
     assert!(site.has("resources/data.zip"), "{stderr}");
-    assert!(stderr.contains("data.zip") && stderr.contains("published as it is"), "{stderr}");
+    assert!(
+        stderr.contains("data.zip") && stderr.contains("published as it is"),
+        "{stderr}"
+    );
     assert_eq!(site.bytes("resources/notes.pdf"), pdf());
 }
 
@@ -141,7 +162,8 @@ fn a_teachers_file_is_only_warned_about() {
 fn check_reports_the_uncleanable_file() {
     let course = course("");
     let run = course.check();
-    run.stderr_has("bundle.zip").stderr_has("could not be cleaned of metadata");
+    run.stderr_has("bundle.zip")
+        .stderr_has("could not be cleaned of metadata");
     assert!(!course.path(".pathfolio-cache").exists());
 }
 
@@ -161,13 +183,16 @@ fn pdf() -> Vec<u8> {
     });
     doc.objects.insert(
         pages,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
     );
     let xmp = doc.add_object(Stream::new(
         dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
         format!("<x:xmpmeta><dc:creator>{NAME}</dc:creator></x:xmpmeta>").into_bytes(),
     ));
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages, "Metadata" => xmp });
+    let catalog =
+        doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages, "Metadata" => xmp });
     let info = doc.add_object(dictionary! { "Author" => Object::string_literal(NAME) });
     doc.trailer.set("Root", catalog);
     doc.trailer.set("Info", info);
@@ -223,7 +248,10 @@ fn wav() -> Vec<u8> {
     let mut info = b"INFO".to_vec();
     info.extend(riff_chunk(b"IART", NAME.as_bytes()));
     let mut body = b"WAVE".to_vec();
-    body.extend(riff_chunk(b"fmt ", &[1, 0, 1, 0, 0x44, 0xAC, 0, 0, 0x88, 0x58, 1, 0, 2, 0, 16, 0]));
+    body.extend(riff_chunk(
+        b"fmt ",
+        &[1, 0, 1, 0, 0x44, 0xAC, 0, 0, 0x88, 0x58, 1, 0, 2, 0, 16, 0],
+    ));
     body.extend(riff_chunk(b"LIST", &info));
     body.extend(riff_chunk(b"data", PAYLOAD));
     riff_chunk(b"RIFF", &body)
@@ -240,7 +268,10 @@ fn mp4() -> Vec<u8> {
     let mut udta = mp4_box(b"\xA9xyz", format!("\0\x12\x15\x47{PLACE}").as_bytes());
     udta.extend(mp4_box(b"\xA9ART", NAME.as_bytes()));
     let mut moov = mp4_box(b"mvhd", &[0; 20]);
-    moov.extend(mp4_box(b"trak", &mp4_box(b"stco", &[0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 28])));
+    moov.extend(mp4_box(
+        b"trak",
+        &mp4_box(b"stco", &[0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 28]),
+    ));
     moov.extend(mp4_box(b"udta", &udta));
     let mut file = mp4_box(b"ftyp", b"isom\0\0\0\0isom");
     file.extend(mp4_box(b"mdat", PAYLOAD));
@@ -251,8 +282,16 @@ fn mp4() -> Vec<u8> {
 fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     for (i, (name, body)) in parts.iter().enumerate() {
-        let method = if i == 0 { CompressionMethod::Stored } else { CompressionMethod::Deflated };
-        w.start_file(*name, SimpleFileOptions::default().compression_method(method)).unwrap();
+        let method = if i == 0 {
+            CompressionMethod::Stored
+        } else {
+            CompressionMethod::Deflated
+        };
+        w.start_file(
+            *name,
+            SimpleFileOptions::default().compression_method(method),
+        )
+        .unwrap();
         w.write_all(body).unwrap();
     }
     w.finish().unwrap().into_inner()
@@ -273,8 +312,11 @@ fn unzip(b: &[u8]) -> Vec<(String, Vec<u8>)> {
 
 fn docx() -> Vec<u8> {
     let document = [b"<w:document>".as_slice(), PAYLOAD, b"</w:document>"].concat();
-    let core = format!("<cp:coreProperties><dc:creator>{NAME}</dc:creator><cp:lastModifiedBy>{NAME}</cp:lastModifiedBy></cp:coreProperties>");
-    let app = format!("<Properties><Company>{NAME}</Company><Manager>{NAME}</Manager></Properties>");
+    let core = format!(
+        "<cp:coreProperties><dc:creator>{NAME}</dc:creator><cp:lastModifiedBy>{NAME}</cp:lastModifiedBy></cp:coreProperties>"
+    );
+    let app =
+        format!("<Properties><Company>{NAME}</Company><Manager>{NAME}</Manager></Properties>");
     zip_of(&[
         ("[Content_Types].xml", b"<Types/>"),
         ("word/document.xml", &document),
@@ -284,8 +326,15 @@ fn docx() -> Vec<u8> {
 }
 
 fn odt() -> Vec<u8> {
-    let content = [b"<office:document-content>".as_slice(), PAYLOAD, b"</office:document-content>"].concat();
-    let meta = format!("<office:document-meta><meta:initial-creator>{NAME}</meta:initial-creator><dc:creator>{NAME}</dc:creator></office:document-meta>");
+    let content = [
+        b"<office:document-content>".as_slice(),
+        PAYLOAD,
+        b"</office:document-content>",
+    ]
+    .concat();
+    let meta = format!(
+        "<office:document-meta><meta:initial-creator>{NAME}</meta:initial-creator><dc:creator>{NAME}</dc:creator></office:document-meta>"
+    );
     zip_of(&[
         ("mimetype", b"application/vnd.oasis.opendocument.text"),
         ("content.xml", &content),

@@ -43,7 +43,10 @@ pub(super) fn student(
 }
 
 fn try_student(cache: &Cache, path: &Path) -> Result<ImageStatus, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes = match read(path)? {
+        Read::Text => return Ok(ImageStatus::NotAnImage),
+        Read::Whole(bytes) => bytes,
+    };
     let container = match meta::sniff(&bytes) {
         Sniffed::Text => return Ok(ImageStatus::NotAnImage),
         Sniffed::Unknown(what) => {
@@ -60,11 +63,57 @@ fn try_student(cache: &Cache, path: &Path) -> Result<ImageStatus, String> {
     Ok(ImageStatus::Stripped(MetaFacts { container, hash }))
 }
 
+/// Files bigger than this are not read whole to be cleaned.
+const MAX_CLEAN: u64 = 1 << 30;
+
+enum Read {
+    /// Plain text, known from its start: not read further.
+    Text,
+    Whole(Vec<u8>),
+}
+
+/// A file's start, and the whole file when the start is not plain text (a format is
+/// told for sure only from the whole: a ZIP's directory is at its end).
+fn read(path: &Path) -> Result<Read, String> {
+    use std::io::Read as _;
+    let unreadable = |e: std::io::Error| format!("cannot read the file: {e}");
+    let (mut file, mut head) = head(path).map_err(unreadable)?;
+    if meta::sniff(&head) == Sniffed::Text {
+        return Ok(Read::Text);
+    }
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_CLEAN {
+        return Err(format!(
+            "it is larger than the {} GB that pathfolio cleans",
+            MAX_CLEAN >> 30
+        ));
+    }
+    file.read_to_end(&mut head).map_err(unreadable)?;
+    Ok(Read::Whole(head))
+}
+
+/// The open file and its first bytes.
+fn head(path: &Path) -> std::io::Result<(std::fs::File, Vec<u8>)> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    let mut head = Vec::with_capacity(meta::TEXT_PROBE);
+    (&mut file)
+        .take(meta::TEXT_PROBE as u64)
+        .read_to_end(&mut head)?;
+    Ok((file, head))
+}
+
 /// Warns about a course's own file that would keep metadata pathfolio cannot
 /// remove. The teacher's files are published as they are, so this is only said.
 pub(super) fn teacher(path: &Path, diags: &mut Diagnostics) {
-    let Ok(bytes) = std::fs::read(path) else {
-        return;
+    // Only a ZIP file needs reading whole, to tell an office document.
+    let bytes = match head(path) {
+        Ok((_, h)) if h.starts_with(b"PK\x03\x04") => match read(path) {
+            Ok(Read::Whole(b)) => b,
+            _ => return,
+        },
+        Ok((_, h)) => h,
+        Err(_) => return,
     };
     if let Sniffed::Unknown(what) = meta::sniff(&bytes)
         && !harmless(&bytes)

@@ -23,7 +23,9 @@ pub fn flac(b: &[u8]) -> Result<Vec<u8>, String> {
     let mut kept: Vec<(u8, &[u8])> = Vec::new();
     let mut at = 4;
     loop {
-        let h = f.get(at..at + 4).ok_or_else(|| broken("it ends in its metadata"))?;
+        let h = f
+            .get(at..at + 4)
+            .ok_or_else(|| broken("it ends in its metadata"))?;
         let last = h[0] & 0x80 != 0;
         let kind = h[0] & 0x7F;
         let len = usize::from(h[1]) << 16 | usize::from(h[2]) << 8 | usize::from(h[3]);

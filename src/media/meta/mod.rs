@@ -76,7 +76,7 @@ pub enum Sniffed {
 }
 
 /// How much of a file's start decides whether it is text.
-const TEXT_PROBE: usize = 8192;
+pub const TEXT_PROBE: usize = 8192;
 
 /// The kind of a file, from its bytes.
 pub fn sniff(b: &[u8]) -> Sniffed {
@@ -164,8 +164,14 @@ mod tests {
     #[test]
     fn sniffs_by_content() {
         assert_eq!(sniff(b"%PDF-1.7\n"), Sniffed::Cleanable(Container::Pdf));
-        assert_eq!(sniff(b"fLaC\0\0\0\x22"), Sniffed::Cleanable(Container::Flac));
-        assert_eq!(sniff(&[0xFF, 0xFB, 0x90, 0]), Sniffed::Cleanable(Container::Mpeg));
+        assert_eq!(
+            sniff(b"fLaC\0\0\0\x22"),
+            Sniffed::Cleanable(Container::Flac)
+        );
+        assert_eq!(
+            sniff(&[0xFF, 0xFB, 0x90, 0]),
+            Sniffed::Cleanable(Container::Mpeg)
+        );
         assert_eq!(sniff(b"OggS\0\x02"), Sniffed::Cleanable(Container::Ogg));
         assert_eq!(
             sniff(b"RIFF\x04\0\0\0WAVE"),
@@ -178,7 +184,10 @@ mod tests {
         assert_eq!(sniff(b"print('hi')\n"), Sniffed::Text);
         assert_eq!(sniff("caf\u{e9} cr\u{e8}me".as_bytes()), Sniffed::Text);
         assert_eq!(sniff(b"{\\rtf1\\ansi"), Sniffed::Unknown("an RTF document"));
-        assert_eq!(sniff(b"\0\x01\x02garbage"), Sniffed::Unknown("a binary file"));
+        assert_eq!(
+            sniff(b"\0\x01\x02garbage"),
+            Sniffed::Unknown("a binary file")
+        );
         assert!(strip(b"\0\x01").is_err());
     }
 }

@@ -83,7 +83,9 @@ fn walk(
             *moov = true;
         }
         if kind == b"cmov" {
-            return Err("the video's header is compressed (`cmov`), which pathfolio cannot read".into());
+            return Err(
+                "the video's header is compressed (`cmov`), which pathfolio cannot read".into(),
+            );
         }
         if BLANK.contains(&kind) {
             out[at + 4..at + 8].copy_from_slice(b"free");
@@ -142,7 +144,9 @@ mod tests {
         file.extend_from_slice(&[0, 0, 0, 9, b'm', b'o', b'o', b'v']);
         assert!(mp4(&file).is_err());
         let mut file = boxed(b"ftyp", b"isom");
-        file.extend_from_slice(&[0, 0, 0, 1, b'm', b'o', b'o', b'v', 0xFF, 0, 0, 0, 0, 0, 0, 0]);
+        file.extend_from_slice(&[
+            0, 0, 0, 1, b'm', b'o', b'o', b'v', 0xFF, 0, 0, 0, 0, 0, 0, 0,
+        ]);
         assert!(mp4(&file).is_err());
         let mut file = boxed(b"ftyp", b"isom");
         file.extend_from_slice(&[0, 0, 0, 4, b'm', b'o', b'o', b'v']);

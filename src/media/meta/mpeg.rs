@@ -79,9 +79,7 @@ fn id3v1(t: &[u8]) -> Option<usize> {
     if &t[at..at + 3] != b"TAG" {
         return None;
     }
-    let plus = at
-        .checked_sub(227)
-        .is_some_and(|p| &t[p..p + 4] == b"TAG+");
+    let plus = at.checked_sub(227).is_some_and(|p| &t[p..p + 4] == b"TAG+");
     Some(if plus { 128 + 227 } else { 128 })
 }
 
@@ -145,7 +143,12 @@ pub(crate) mod tests {
         body.extend_from_slice(text.as_bytes());
         let n = body.len();
         let mut tag = b"ID3\x03\x00\x00".to_vec();
-        tag.extend([(n >> 21) as u8 & 0x7F, (n >> 14) as u8 & 0x7F, (n >> 7) as u8 & 0x7F, n as u8 & 0x7F]);
+        tag.extend([
+            (n >> 21) as u8 & 0x7F,
+            (n >> 14) as u8 & 0x7F,
+            (n >> 7) as u8 & 0x7F,
+            n as u8 & 0x7F,
+        ]);
         tag.extend(body);
         tag
     }

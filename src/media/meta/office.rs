@@ -119,7 +119,8 @@ fn read_part(zip: &mut Archive<'_>, name: &str) -> Result<Option<Vec<u8>>, Strin
 }
 
 fn read_index(zip: &mut Archive<'_>, i: usize) -> Result<Vec<u8>, String> {
-    let unreadable = |e: &dyn std::fmt::Display| format!("a part of the document cannot be read ({e})");
+    let unreadable =
+        |e: &dyn std::fmt::Display| format!("a part of the document cannot be read ({e})");
     let f = zip.by_index(i).map_err(|e| unreadable(&e))?;
     if f.size() > MAX_PART {
         return Err("a part of the document is too large to clean".into());
@@ -148,7 +149,9 @@ fn rewrite(zip: &mut Archive<'_>, blank: &[(String, &str)]) -> Result<Vec<u8>, S
         let replaced = match blank.iter().find(|(n, _)| *n == name) {
             Some((_, empty)) => Some(empty.as_bytes().to_vec()),
             None => match media(&name) {
-                Some(clean) => Some(clean(&read_index(zip, i)?).map_err(|e| format!("`{name}` inside the document cannot be cleaned ({e})"))?),
+                Some(clean) => Some(clean(&read_index(zip, i)?).map_err(|e| {
+                    format!("`{name}` inside the document cannot be cleaned ({e})")
+                })?),
                 None => None,
             },
         };
@@ -209,8 +212,11 @@ pub(crate) mod tests {
             } else {
                 CompressionMethod::Deflated
             };
-            w.start_file(*name, SimpleFileOptions::default().compression_method(method))
-                .unwrap();
+            w.start_file(
+                *name,
+                SimpleFileOptions::default().compression_method(method),
+            )
+            .unwrap();
             w.write_all(body).unwrap();
         }
         w.finish().unwrap().into_inner()
@@ -234,9 +240,15 @@ pub(crate) mod tests {
         zip_of(&[
             ("[Content_Types].xml", b"<Types/>"),
             ("_rels/.rels", b"<Relationships/>"),
-            ("word/document.xml", b"<w:document>The analytical engine</w:document>"),
+            (
+                "word/document.xml",
+                b"<w:document>The analytical engine</w:document>",
+            ),
             ("docProps/core.xml", CORE),
-            ("docProps/app.xml", b"<Properties><Company>Lovelace Ltd</Company></Properties>"),
+            (
+                "docProps/app.xml",
+                b"<Properties><Company>Lovelace Ltd</Company></Properties>",
+            ),
         ])
     }
 
@@ -252,7 +264,11 @@ pub(crate) mod tests {
             before.iter().map(|p| &p.0).collect::<Vec<_>>()
         );
         assert_eq!(after[2], before[2]);
-        assert!(after.iter().all(|(_, b)| super::super::find(b, b"Lovelace").is_none()));
+        assert!(
+            after
+                .iter()
+                .all(|(_, b)| super::super::find(b, b"Lovelace").is_none())
+        );
     }
 
     #[test]
@@ -265,10 +281,17 @@ pub(crate) mod tests {
         assert_eq!(kind(&file), Some(Container::Odf));
         let out = odf(&file).unwrap();
         assert_eq!(&out[30..38], b"mimetype");
-        assert_eq!(&out[38..38 + 39], b"application/vnd.oasis.opendocument.text");
+        assert_eq!(
+            &out[38..38 + 39],
+            b"application/vnd.oasis.opendocument.text"
+        );
         let after = parts(&out);
         assert_eq!(after[1], parts(&file)[1]);
-        assert!(after.iter().all(|(_, b)| super::super::find(b, b"Lovelace").is_none()));
+        assert!(
+            after
+                .iter()
+                .all(|(_, b)| super::super::find(b, b"Lovelace").is_none())
+        );
         assert_eq!(kind(&zip_of(&[("a.txt", b"hi")])), None);
     }
 }

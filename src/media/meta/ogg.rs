@@ -56,7 +56,11 @@ mod tests {
         for &b in data {
             c ^= u32::from(b) << 24;
             for _ in 0..8 {
-                c = if c & 0x8000_0000 != 0 { (c << 1) ^ 0x04C1_1DB7 } else { c << 1 };
+                c = if c & 0x8000_0000 != 0 {
+                    (c << 1) ^ 0x04C1_1DB7
+                } else {
+                    c << 1
+                };
             }
         }
         c
@@ -99,7 +103,10 @@ mod tests {
     #[test]
     fn empties_opus_tags() {
         let file = opus();
-        assert_eq!(super::super::sniff(&file), super::super::Sniffed::Cleanable(super::super::Container::Ogg));
+        assert_eq!(
+            super::super::sniff(&file),
+            super::super::Sniffed::Cleanable(super::super::Container::Ogg)
+        );
         let out = ogg(&file).unwrap();
         assert!(super::super::find(&out, b"Lovelace").is_none());
         assert!(out.ends_with(&[1, 3, 0xF8, 0xFF, 0xFE]));

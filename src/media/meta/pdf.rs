@@ -14,8 +14,7 @@ use lopdf::{Dictionary, Document, Object, Stream};
 /// The PDF without its metadata.
 pub fn pdf(b: &[u8]) -> Result<Vec<u8>, String> {
     super::guarded("PDF", || {
-        let mut doc =
-            Document::load_mem(b).map_err(|e| format!("the PDF cannot be read ({e})"))?;
+        let mut doc = Document::load_mem(b).map_err(|e| format!("the PDF cannot be read ({e})"))?;
         if doc.is_encrypted() || doc.was_encrypted() {
             return Err("the PDF is encrypted".into());
         }

@@ -20,7 +20,9 @@ pub fn wav(b: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = b.to_vec();
     let mut at = 12;
     while at < b.len() {
-        let h = b.get(at..at + 8).ok_or_else(|| broken("it ends in a chunk header"))?;
+        let h = b
+            .get(at..at + 8)
+            .ok_or_else(|| broken("it ends in a chunk header"))?;
         let id: &[u8; 4] = h[..4].try_into().unwrap_or(&[0; 4]);
         let len = u32::from_le_bytes([h[4], h[5], h[6], h[7]]) as usize;
         let end = at + 8 + len;
@@ -57,7 +59,9 @@ mod tests {
 
     #[test]
     fn blanks_list_info_and_id3() {
-        let fmt = [1u8, 0, 1, 0, 0x44, 0xAC, 0, 0, 0x88, 0x58, 1, 0, 2, 0, 16, 0];
+        let fmt = [
+            1u8, 0, 1, 0, 0x44, 0xAC, 0, 0, 0x88, 0x58, 1, 0, 2, 0, 16, 0,
+        ];
         let sound: Vec<u8> = (0..=255u8).collect();
         let mut info = b"INFO".to_vec();
         info.extend(chunk(b"IART", b"Ada Lovelace"));
