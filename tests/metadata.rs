@@ -52,6 +52,7 @@ fn files() -> Vec<(&'static str, Vec<u8>)> {
         ("take.flac", flac()),
         ("voice.wav", wav()),
         ("clip.mp4", mp4()),
+        ("screen.webm", webm()),
         ("report.docx", docx()),
         ("essay.odt", odt()),
     ]
@@ -277,6 +278,22 @@ fn mp4() -> Vec<u8> {
     file.extend(mp4_box(b"mdat", PAYLOAD));
     file.extend(mp4_box(b"moov", &moov));
     file
+}
+
+/// An EBML element with a one-byte size (data shorter than 127 bytes).
+fn ebml(id: &[u8], data: &[u8]) -> Vec<u8> {
+    [id, &[0x80 | data.len() as u8], data].concat()
+}
+
+fn webm() -> Vec<u8> {
+    let header = ebml(&[0x1A, 0x45, 0xDF, 0xA3], &ebml(&[0x42, 0x82], b"webm"));
+    let info = ebml(
+        &[0x15, 0x49, 0xA9, 0x66],
+        &ebml(&[0x7B, 0xA9], NAME.as_bytes()),
+    );
+    let cluster = ebml(&[0x1F, 0x43, 0xB6, 0x75], &ebml(&[0xA3], PAYLOAD));
+    let segment = ebml(&[0x18, 0x53, 0x80, 0x67], &[info, cluster].concat());
+    [header, segment].concat()
 }
 
 fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, file)) = data.split_first() else {
         return;
     };
-    match pick % 9 {
+    match pick % 10 {
         0 => {
             let _ = meta::strip(file);
         }
@@ -42,6 +42,11 @@ fuzz_target!(|data: &[u8]| {
         }
         7 => {
             let _ = meta::ooxml(file);
+        }
+        8 => {
+            if let Ok(out) = meta::mkv(file) {
+                assert_eq!(out.len(), file.len());
+            }
         }
         _ => {
             let _ = meta::odf(file);

@@ -11,6 +11,7 @@
 //! needs no cleaning.
 
 mod flac;
+mod mkv;
 mod mp4;
 mod mpeg;
 mod office;
@@ -19,6 +20,7 @@ mod pdf;
 mod riff;
 
 pub use flac::flac;
+pub use mkv::mkv;
 pub use mp4::mp4;
 pub use mpeg::mpeg;
 pub use office::{odf, ooxml};
@@ -38,6 +40,8 @@ pub enum Container {
     Wav,
     /// MP4, MOV, M4A, 3GP: the ISO base media file format and QuickTime.
     Mp4,
+    /// WebM and Matroska (mkv, mka).
+    Matroska,
     /// Word, Excel and PowerPoint files (docx, xlsx, pptx).
     Ooxml,
     /// OpenDocument files (odt, ods, odp).
@@ -55,6 +59,7 @@ impl Container {
             Container::Ogg => "ogg",
             Container::Wav => "wav",
             Container::Mp4 => "mp4",
+            Container::Matroska => "mkv",
             Container::Ooxml => "ooxml",
             Container::Odf => "odf",
         }
@@ -101,8 +106,8 @@ pub fn sniff(b: &[u8]) -> Sniffed {
             Some(c) => Cleanable(c),
             None => Unknown("a ZIP archive"),
         }
-    } else if b.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) {
-        Unknown("a WebM or Matroska video")
+    } else if mkv::is_mkv(b) {
+        Cleanable(Container::Matroska)
     } else if b.starts_with(b"{\\rtf") {
         // Plain text, but its `\info` group (author, company) is hidden by editors.
         Unknown("an RTF document")
@@ -122,6 +127,7 @@ pub fn clean(container: Container, bytes: &[u8]) -> Result<Vec<u8>, String> {
         Container::Ogg => ogg(bytes),
         Container::Wav => wav(bytes),
         Container::Mp4 => mp4(bytes),
+        Container::Matroska => mkv(bytes),
         Container::Ooxml => ooxml(bytes),
         Container::Odf => odf(bytes),
     }
@@ -180,6 +186,10 @@ mod tests {
         assert_eq!(
             sniff(b"\0\0\0\x14ftypisom\0\0\0\0isom"),
             Sniffed::Cleanable(Container::Mp4)
+        );
+        assert_eq!(
+            sniff(&[0x1A, 0x45, 0xDF, 0xA3, 0x80]),
+            Sniffed::Cleanable(Container::Matroska)
         );
         assert_eq!(sniff(b"print('hi')\n"), Sniffed::Text);
         assert_eq!(sniff("caf\u{e9} cr\u{e8}me".as_bytes()), Sniffed::Text);

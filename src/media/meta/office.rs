@@ -185,6 +185,7 @@ fn media(name: &str) -> Option<Cleaner> {
         "jpg" | "jpeg" | "png" | "webp" | "gif" => picture as Cleaner,
         "mp4" | "m4v" | "mov" | "m4a" | "3gp" => super::mp4,
         "mp3" => super::mpeg,
+        "webm" | "mkv" => super::mkv,
         "wav" => super::wav,
         _ => return None,
     })
