@@ -135,9 +135,16 @@ fn office_text_is_kept_and_properties_emptied() {
 #[test]
 fn publish_uncleaned_media_publishes_the_archive_without_a_warning() {
     let course = course("  publish_uncleaned_media: true\n");
+    course.write_bytes(&format!("{DIR}/photo.heic"), b"\0\0\0\x18ftypheic");
     let (site, stderr) = build(&course, "public", &[]);
     assert!(site.has(&format!("{DIR}/bundle.zip")));
     assert!(!stderr.contains("could not be cleaned"), "{stderr}");
+    // An image that cannot be cleaned goes too, and its warning says so.
+    assert!(site.has(&format!("{DIR}/photo.heic")));
+    assert!(
+        stderr.contains("photo.heic") && stderr.contains("published as it is"),
+        "{stderr}"
+    );
     // Files that can be cleaned still are.
     assert!(!contains(
         &site.bytes(&format!("{DIR}/song.mp3")),

@@ -28,7 +28,8 @@ pub fn inspect<'a>(
         .flat_map(|e| e.files.iter_mut())
     {
         size_check(config, &f.source, f.size, diags);
-        f.image = status(&cache, &f.source, &f.name, f.kind, diags);
+        let published = config.publish_uncleaned;
+        f.image = status(&cache, &f.source, &f.name, f.kind, published, diags);
         if f.image == ImageStatus::NotAnImage {
             f.image = super::others::student(&cache, config, &f.source, diags);
         }
@@ -41,6 +42,7 @@ pub fn inspect<'a>(
             &a.source,
             &a.site_path,
             MediaKind::of(&a.site_path),
+            false,
             diags,
         );
         if s == ImageStatus::NotAnImage {
@@ -69,12 +71,13 @@ fn size_check(config: &MediaConfig, path: &Path, size: u64, diags: &mut Diagnost
 }
 
 /// Whether a file is an image that can be published clean, warning when it is an
-/// image that cannot.
+/// image that cannot (which goes to the public site only when `published`).
 pub(super) fn status(
     cache: &Cache,
     path: &Path,
     name: &str,
     kind: MediaKind,
+    published: bool,
     diags: &mut Diagnostics,
 ) -> ImageStatus {
     match classify(cache, path, name, kind) {
@@ -83,6 +86,8 @@ pub(super) fn status(
             let svg = super::is_svg(name);
             let left_out = if svg {
                 "it is left out of every site"
+            } else if published {
+                "it is published as it is (privacy.publish_uncleaned_media)"
             } else {
                 "it is left out of the public site"
             };
