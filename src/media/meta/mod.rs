@@ -200,4 +200,23 @@ mod tests {
         );
         assert!(strip(b"\0\x01").is_err());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_bytes(
+            kind in 0usize..10,
+            body in proptest::collection::vec(proptest::num::u8::ANY, 0..600),
+        ) {
+            let magic: [&[u8]; 10] = [
+                b"%PDF-1.4\n", b"ID3\x03\0\0\0\0", b"\xFF\xFB", b"fLaC", b"OggS\0\x02",
+                b"RIFF\0\0\0\0WAVE", b"\0\0\0\x10ftypisom", b"\x1A\x45\xDF\xA3",
+                b"PK\x03\x04", b"",
+            ];
+            let file = [magic[kind], &body].concat();
+            let _ = strip(&file);
+            for c in [mp4, wav, mpeg, flac, mkv] {
+                let _ = c(&body);
+            }
+        }
+    }
 }
