@@ -23,7 +23,7 @@ pub enum FilePlan {
     Copy,
     /// Copied without its metadata: a student's PDF, audio, video or document.
     Stripped(MetaFacts),
-    /// Not published to this audience: an image that cannot be cleaned.
+    /// Not published to this audience: a file that cannot be cleaned.
     Omit,
     /// A clean image and its copies.
     Image(ImagePlan),
@@ -87,8 +87,10 @@ pub fn plan(
         ImageStatus::Unchecked | ImageStatus::Unclean => {
             // An unsafe SVG stays out of every site: opened on its own it could run
             // script. Other files that cannot be cleaned may go to private builds.
+            // A file never inspected stays out of the public site all the same.
             let svg = super::is_svg(&f.name);
-            return if svg || audience == &Audience::Public && !config.publish_uncleaned {
+            let allowed = config.publish_uncleaned && f.image == ImageStatus::Unclean;
+            return if svg || audience == &Audience::Public && !allowed {
                 FilePlan::Omit
             } else {
                 FilePlan::Copy
