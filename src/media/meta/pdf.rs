@@ -5,9 +5,9 @@
 //! Removed: the document information dictionary (the trailer's `/Info`: author,
 //! title, subject, keywords, creator, producer, dates), every `/Metadata` stream
 //! (XMP, on the catalog, pages or images), every `/PieceInfo` (programs' private
-//! data), objects left over from earlier saves that nothing refers to, and the
-//! EXIF, XMP and comments inside embedded JPEG photos (as for images). An encrypted
-//! PDF cannot be cleaned.
+//! data), the author (`/T`) of each comment annotation, objects left over from
+//! earlier saves that nothing refers to, and the EXIF, XMP and comments inside
+//! embedded JPEG photos (as for images). An encrypted PDF cannot be cleaned.
 
 use lopdf::{Dictionary, Document, Object, Stream};
 
@@ -40,7 +40,36 @@ pub fn pdf(b: &[u8]) -> Result<Vec<u8>, String> {
 fn scrub(d: &mut Dictionary) {
     d.remove(b"Metadata");
     d.remove(b"PieceInfo");
+    // A comment's `/T` is its author's name (a form field's `/T` is its name, and
+    // stays).
+    let markup = match d.get(b"Subtype") {
+        Ok(Object::Name(n)) => MARKUP.contains(&n.as_slice()),
+        _ => false,
+    };
+    if markup {
+        d.remove(b"T");
+    }
 }
+
+/// The annotations that are comments, with an author.
+const MARKUP: [&[u8]; 16] = [
+    b"Text",
+    b"FreeText",
+    b"Line",
+    b"Square",
+    b"Circle",
+    b"Polygon",
+    b"PolyLine",
+    b"Highlight",
+    b"Underline",
+    b"Squiggly",
+    b"StrikeOut",
+    b"Caret",
+    b"Stamp",
+    b"Ink",
+    b"FileAttachment",
+    b"Redact",
+];
 
 /// A photo stored as a JPEG (`/DCTDecode` alone) loses its metadata segments.
 fn jpeg(s: &mut Stream) -> Result<(), String> {
@@ -70,10 +99,17 @@ mod tests {
             dictionary! {},
             b"BT /F1 12 Tf 72 712 Td (Notes on the engine) Tj ET".to_vec(),
         ));
+        let note = doc.add_object(dictionary! {
+            "Type" => "Annot",
+            "Subtype" => "Text",
+            "T" => Object::string_literal("Ada Lovelace"),
+            "Contents" => Object::string_literal("check this"),
+        });
         let page = doc.add_object(dictionary! {
             "Type" => "Page",
             "Parent" => pages_id,
             "Contents" => content,
+            "Annots" => vec![note.into()],
             "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
         });
         doc.objects.insert(
@@ -112,6 +148,7 @@ mod tests {
         assert!(super::super::find(&out, b"Lovelace").is_none());
         let doc = Document::load_mem(&out).unwrap();
         assert_eq!(doc.get_pages().len(), 1);
+        assert!(super::super::find(&out, b"check this").is_some());
         let drawing = b"stream\nBT /F1 12 Tf 72 712 Td (Notes on the engine) Tj ET\nendstream";
         assert!(super::super::find(&out, drawing).is_some());
     }
