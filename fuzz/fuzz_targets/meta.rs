@@ -23,6 +23,9 @@ fuzz_target!(|data: &[u8]| {
             if let Ok(out) = meta::wav(file) {
                 assert_eq!(out.len(), file.len());
             }
+            if let Ok(out) = meta::aiff(file) {
+                assert_eq!(out.len(), file.len());
+            }
         }
         3 => {
             if let Ok(out) = meta::mpeg(file) {

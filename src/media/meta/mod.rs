@@ -26,7 +26,7 @@ pub use mpeg::mpeg;
 pub use office::{odf, ooxml};
 pub use ogg::ogg;
 pub use pdf::pdf;
-pub use riff::wav;
+pub use riff::{aiff, wav};
 
 /// A format whose metadata pathfolio removes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,6 +38,8 @@ pub enum Container {
     /// Ogg Vorbis, Opus or Speex audio.
     Ogg,
     Wav,
+    /// AIFF and AIFF-C.
+    Aiff,
     /// MP4, MOV, M4A, 3GP: the ISO base media file format and QuickTime.
     Mp4,
     /// WebM and Matroska (mkv, mka).
@@ -58,6 +60,7 @@ impl Container {
             Container::Flac => "flac",
             Container::Ogg => "ogg",
             Container::Wav => "wav",
+            Container::Aiff => "aiff",
             Container::Mp4 => "mp4",
             Container::Matroska => "mkv",
             Container::Ooxml => "ooxml",
@@ -99,6 +102,8 @@ pub fn sniff(b: &[u8]) -> Sniffed {
         Cleanable(Container::Ogg)
     } else if b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WAVE" {
         Cleanable(Container::Wav)
+    } else if riff::is_aiff(b) {
+        Cleanable(Container::Aiff)
     } else if mp4::is_mp4(b) {
         Cleanable(Container::Mp4)
     } else if b.starts_with(b"PK\x03\x04") {
@@ -126,6 +131,7 @@ pub fn clean(container: Container, bytes: &[u8]) -> Result<Vec<u8>, String> {
         Container::Flac => flac(bytes),
         Container::Ogg => ogg(bytes),
         Container::Wav => wav(bytes),
+        Container::Aiff => aiff(bytes),
         Container::Mp4 => mp4(bytes),
         Container::Matroska => mkv(bytes),
         Container::Ooxml => ooxml(bytes),
@@ -204,17 +210,17 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn never_panics_on_any_bytes(
-            kind in 0usize..10,
+            kind in 0usize..11,
             body in proptest::collection::vec(proptest::num::u8::ANY, 0..600),
         ) {
-            let magic: [&[u8]; 10] = [
+            let magic: [&[u8]; 11] = [
                 b"%PDF-1.4\n", b"ID3\x03\0\0\0\0", b"\xFF\xFB", b"fLaC", b"OggS\0\x02",
                 b"RIFF\0\0\0\0WAVE", b"\0\0\0\x10ftypisom", b"\x1A\x45\xDF\xA3",
-                b"PK\x03\x04", b"",
+                b"PK\x03\x04", b"FORM\0\0\0\0AIFF", b"",
             ];
             let file = [magic[kind], &body].concat();
             let _ = strip(&file);
-            for c in [mp4, wav, mpeg, flac, mkv] {
+            for c in [mp4, wav, aiff, mpeg, flac, mkv] {
                 let _ = c(&body);
             }
         }

@@ -187,6 +187,7 @@ fn media(name: &str) -> Option<Cleaner> {
         "mp3" => super::mpeg,
         "webm" | "mkv" => super::mkv,
         "wav" => super::wav,
+        "aif" | "aiff" => super::aiff,
         _ => return None,
     })
 }
