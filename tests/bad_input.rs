@@ -445,6 +445,21 @@ fn run_case(case: &Path, root_ignores_permissions: bool) -> Result<Vec<String>, 
                 for problem in site.link_problems() {
                     fail(format!("broken link: {problem}"));
                 }
+                // Warnings a good case must print.
+                for want in &expect.diags {
+                    let found = got.iter().any(|d| {
+                        d.path == want.path
+                            && d.line == want.line
+                            && d.column == want.column
+                            && d.message.contains(&want.message)
+                            && want.hint.as_ref().is_none_or(|h| {
+                                d.hint.as_deref().is_some_and(|dh| dh.contains(h.as_str()))
+                            })
+                    });
+                    if !found {
+                        fail(format!("no `{want}` in:\n{}", r.stderr));
+                    }
+                }
             }
         }
     }

@@ -244,7 +244,14 @@ fn course(media_yaml: &str) -> Course {
         &format!("{DIR}/photo.heic"),
         b"\0\0\0\x18ftypheic CANARY_EXIF_DESC",
     );
-    let video = std::fs::File::create(course.path(&format!("{DIR}/clip.mp4"))).unwrap();
+    // An MP4 header (ftyp, an empty moov, an mdat to the end), then zeros.
+    let mut header = b"\0\0\0\x10ftypisom\0\0\0\0\0\0\0\x08moov".to_vec();
+    header.extend_from_slice(b"\0\0\0\0mdat");
+    course.write_bytes(&format!("{DIR}/clip.mp4"), &header);
+    let video = std::fs::OpenOptions::new()
+        .write(true)
+        .open(course.path(&format!("{DIR}/clip.mp4")))
+        .unwrap();
     video.set_len(3 * 1024 * 1024 + 5).unwrap();
     course
 }

@@ -58,6 +58,7 @@ pub struct RawPortfolioCourse {
 pub struct RawPortfolioPrivacy {
     pub names: Option<Text>,
     pub index_student_pages: Option<bool>,
+    pub publish_uncleaned_media: Option<bool>,
 }
 
 /// Only the title of a course.yaml: the course's own file is the teacher's, so the

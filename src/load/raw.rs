@@ -63,6 +63,7 @@ pub struct RawPrivacy {
     pub names: Option<Text>,
     pub show_scores_public: Option<bool>,
     pub index_student_pages: Option<bool>,
+    pub publish_uncleaned_media: Option<bool>,
 }
 
 /// `media:` in course.yaml (see `media::MediaConfig`).

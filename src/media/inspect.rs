@@ -38,7 +38,11 @@ pub fn inspect<'a>(
             diags.push(as_text_note(&f.source, &f.name));
             ImageStatus::Active
         } else {
-            status(&cache, &f.source, &f.name, f.kind, diags)
+            let published = config.publish_uncleaned;
+            match status(&cache, &f.source, &f.name, f.kind, published, diags) {
+                ImageStatus::NotAnImage => super::others::student(&cache, config, &f.source, diags),
+                s => s,
+            }
         };
     }
     for a in assets.into_iter().filter(|a| !super::is_svg(&a.site_path)) {
@@ -46,13 +50,17 @@ pub fn inspect<'a>(
         if too_large(config, &a.source, size, diags) {
             continue;
         }
-        status(
+        let s = status(
             &cache,
             &a.source,
             &a.site_path,
             MediaKind::of(&a.site_path),
+            false,
             diags,
         );
+        if s == ImageStatus::NotAnImage {
+            super::others::teacher(&a.source, diags);
+        }
     }
 }
 
@@ -125,12 +133,13 @@ pub(super) enum Refused {
 }
 
 /// Whether a file is an image that can be published clean, warning when it is an
-/// image that cannot.
+/// image that cannot (which goes to the public site only when `published`).
 pub(super) fn status(
     cache: &Cache,
     path: &Path,
     name: &str,
     kind: MediaKind,
+    published: bool,
     diags: &mut Diagnostics,
 ) -> ImageStatus {
     match classify(cache, path, name, kind) {
@@ -163,12 +172,13 @@ pub(super) fn status(
             ImageStatus::Active
         }
         Err(Refused::Unclean(why)) => {
+            let left_out = if published {
+                "it is published as it is (privacy.publish_uncleaned_media)"
+            } else {
+                "it is left out of the public site"
+            };
             diags.push(
-                Diagnostic::warning(
-                    path,
-                    Pos::START,
-                    format!("{why}; it is left out of the public site"),
-                )
+                Diagnostic::warning(path, Pos::START, format!("{why}; {left_out}"))
                 .with_hint("save it as JPEG or PNG (on a phone: share or export it as JPEG), then list that file instead"),
             );
             ImageStatus::Unclean

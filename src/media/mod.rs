@@ -4,7 +4,9 @@
 //! comments, text chunks) at the container level, without re-encoding; SVGs are
 //! rebuilt from a strict allowlist; large images get smaller copies for `srcset`,
 //! made once and kept in a content-addressed cache (`.pathfolio-cache/` in the
-//! course folder). Audio, video and other files are copied as they are.
+//! course folder). PDFs, audio, video and office documents from students' folders
+//! lose their metadata too (`meta`); a student's file that cannot be cleaned is left
+//! out of the public site; plain text is copied as it is.
 //!
 //! The work is split so that the pure parts can be shared: `inspect` (in the
 //! validate stage) reads each evidence file's header once; `plan` decides, without
@@ -16,6 +18,8 @@ pub(crate) mod cache;
 pub mod embeds;
 mod inspect;
 pub mod markup;
+pub mod meta;
+mod others;
 mod plan;
 mod probe;
 mod publish;
@@ -72,6 +76,9 @@ pub struct MediaConfig {
     /// Widths of the copies made of large images, in pixels; the largest is also the
     /// width of the image shown on the page.
     pub image_widths: Vec<u32>,
+    /// `privacy.publish_uncleaned_media`: students' files whose metadata cannot be
+    /// removed go to the public site too (as they are) instead of being left out.
+    pub publish_uncleaned: bool,
 }
 
 impl Default for MediaConfig {
@@ -80,6 +87,7 @@ impl Default for MediaConfig {
             link_originals: false,
             max_file_mb: 100,
             image_widths: vec![480, 1200],
+            publish_uncleaned: false,
         }
     }
 }
@@ -173,18 +181,31 @@ pub fn decode_limits() -> image::Limits {
 pub enum ImageStatus {
     /// Not looked at yet: treated like `Unclean`, so nothing slips through.
     Unchecked,
-    /// Not an image (audio, video, PDF, any other file): copied as it is.
+    /// Not an image, and nothing to clean (plain text, or a course's own file):
+    /// copied as it is.
     NotAnImage,
+    /// A student's file that is not an image and whose metadata is removed (PDF,
+    /// audio, video, office document).
+    Stripped(MetaFacts),
     /// An image pathfolio can clean.
     Ready(ImageFacts),
-    /// An image pathfolio cannot clean (an unknown format or a broken file): left
-    /// out of the public site.
+    /// A file pathfolio cannot clean (an unknown format or a broken file): left out
+    /// of the public site unless `publish_uncleaned` says otherwise.
     Unclean,
     /// Over a limit (file size, or an image's pixels): left out of every site.
     Withheld,
     /// A file a browser would run (a web page, XML, a script, an SVG that cannot be
     /// cleaned): published as plain text (see [`active`]).
     Active,
+}
+
+/// A student's file that loses its metadata: how, and the key of its clean copy in
+/// the cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetaFacts {
+    pub container: meta::Container,
+    /// SHA-256 of the original file.
+    pub hash: String,
 }
 
 /// The file without metadata (raster images) or rebuilt from the allowlist (SVG).

@@ -11,16 +11,19 @@
 //!   and the shown image is a scaled-down copy (otherwise the shown image is the
 //!   original and is linked itself).
 
-use super::{ImageFacts, ImageStatus, MediaConfig};
+use super::{ImageFacts, ImageStatus, MediaConfig, MetaFacts};
 use crate::audience::Audience;
 use crate::model::{Evidence, EvidenceFile, MediaKind};
 
 /// What is published for one evidence file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FilePlan {
-    /// Copied as it is: audio, video, PDF and other files that are not images.
+    /// Copied as it is: plain text, and (outside the public site, or with
+    /// `publish_uncleaned`) files that cannot be cleaned.
     Copy,
-    /// Not published to this audience: an image that cannot be cleaned, or a file
+    /// Copied without its metadata: a student's PDF, audio, video or document.
+    Stripped(MetaFacts),
+    /// Not published to this audience: a file that cannot be cleaned, or a file
     /// over a limit.
     Omit,
     /// A file a browser would run, copied as it is under a name that shows it as
@@ -84,6 +87,7 @@ pub fn plan(
     let taken = |name: &str| e.files.iter().any(|other| other.name == name);
     let facts = match &f.image {
         ImageStatus::NotAnImage => return FilePlan::Copy,
+        ImageStatus::Stripped(m) => return FilePlan::Stripped(m.clone()),
         ImageStatus::Ready(facts) => facts.clone(),
         ImageStatus::Withheld => return FilePlan::Omit,
         ImageStatus::Active => {
@@ -99,9 +103,11 @@ pub fn plan(
         }
         ImageStatus::Unchecked | ImageStatus::Unclean => {
             // An SVG not checked stays out of every site: opened on its own it could
-            // run script. Other images that cannot be cleaned may go to private builds.
+            // run script. Other files that cannot be cleaned may go to private builds.
+            // A file never inspected stays out of the public site all the same.
             let svg = super::is_svg(&f.name);
-            return if audience == &Audience::Public || svg {
+            let allowed = config.publish_uncleaned && f.image == ImageStatus::Unclean;
+            return if svg || audience == &Audience::Public && !allowed {
                 FilePlan::Omit
             } else {
                 FilePlan::Copy

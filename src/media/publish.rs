@@ -38,6 +38,14 @@ impl Publisher {
                 }
                 FilePlan::Text { path } => out.push((path, Content::Copy(f.source.clone()))),
                 FilePlan::Omit => {}
+                FilePlan::Stripped(_) if super::is_dry_run() => {
+                    out.push((format!("{dir}/{}", f.name), Content::Copy(f.source.clone())))
+                }
+                FilePlan::Stripped(m) => {
+                    if let Some(c) = super::others::clean_copy(&self.cache, &f.source, &m) {
+                        out.push((format!("{dir}/{}", f.name), c));
+                    }
+                }
                 FilePlan::Image(p) => self.image(&f.source, &p, &mut out),
             }
         }

@@ -120,6 +120,7 @@ pub(super) fn course_config(s: &Sources, v: &mut Validator) -> CourseConfig {
         }
         config.privacy.show_scores_public = p.show_scores_public.unwrap_or(false);
         config.privacy.index_student_pages = p.index_student_pages.unwrap_or(false);
+        config.media.publish_uncleaned = p.publish_uncleaned_media.unwrap_or(false);
     }
     if let Some(m) = &raw.media {
         media(file, m, &mut config.media, v);

@@ -103,6 +103,9 @@ fn settings(p: &Portfolio, config: &mut CourseConfig, v: &mut Validator) {
         if let Some(index) = privacy.index_student_pages {
             config.privacy.index_student_pages = index;
         }
+        if let Some(publish) = privacy.publish_uncleaned_media {
+            config.media.publish_uncleaned = publish;
+        }
     }
     config.extra = raw.extra.clone().unwrap_or(Extra::Null);
 }
