@@ -32,21 +32,37 @@ fuzz_target!(|data: &[u8]| {
         assert!(
             !matches!(
                 name.as_str(),
-                "script" | "style" | "iframe" | "object" | "embed" | "base" | "meta" | "link"
-                    | "frame" | "form" | "svg" | "math"
+                "script"
+                    | "style"
+                    | "iframe"
+                    | "object"
+                    | "embed"
+                    | "base"
+                    | "meta"
+                    | "link"
+                    | "frame"
+                    | "form"
+                    | "svg"
+                    | "math"
             ),
             "<{name}> in {html}"
         );
         for (attr, value) in &attrs {
             assert!(!attr.starts_with("on"), "{attr}= in {html}");
             assert!(attr != "srcset", "{attr}= in {html}");
-            assert!(attr != "style" || matches!(name.as_str(), "td" | "th"), "{attr}= in {html}");
+            assert!(
+                attr != "style" || matches!(name.as_str(), "td" | "th"),
+                "{attr}= in {html}"
+            );
             if matches!(attr.as_str(), "href" | "src") {
                 assert!(!runs_script(value), "{attr}={value:?} in {html}");
             }
         }
         if name == "img" {
-            let src = attrs.iter().find(|(a, _)| a == "src").map(|(_, v)| v.as_str());
+            let src = attrs
+                .iter()
+                .find(|(a, _)| a == "src")
+                .map(|(_, v)| v.as_str());
             if let Some(src) = src {
                 assert!(same_site(src), "external <img src={src:?}> in {html}");
             }
@@ -62,8 +78,9 @@ fn same_site(src: &str) -> bool {
         .iter()
         .all(|base| {
             let base = Url::parse(base).unwrap();
-            base.join(src)
-                .is_ok_and(|u| u.scheme() == base.scheme() && u.host() == base.host() && u.port() == base.port())
+            base.join(src).is_ok_and(|u| {
+                u.scheme() == base.scheme() && u.host() == base.host() && u.port() == base.port()
+            })
         })
 }
 
