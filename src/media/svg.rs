@@ -202,7 +202,15 @@ fn element(node: Node, ns: Option<&str>, depth: usize, out: &mut String) {
     if depth > MAX_DEPTH || node.tag_name().namespace() != ns || !ELEMENTS.contains(&name) {
         return;
     }
-    if name == "style" && !node.text().is_none_or(css_safe) {
+    // A browser reads a <style> as all of its text together: checked and written
+    // as that, so a comment or an element inside cannot split `@import` or `url(`.
+    let css: Option<String> = (name == "style").then(|| {
+        node.children()
+            .filter(|c| c.is_text())
+            .filter_map(|c| c.text())
+            .collect()
+    });
+    if css.as_deref().is_some_and(|css| !css_safe(css)) {
         return;
     }
     out.push('<');
@@ -223,11 +231,15 @@ fn element(node: Node, ns: Option<&str>, depth: usize, out: &mut String) {
     }
     let open = out.len();
     out.push('>');
-    for child in node.children() {
-        match child.node_type() {
-            NodeType::Element => element(child, ns, depth + 1, out),
-            NodeType::Text => out.push_str(&escape(child.text().unwrap_or(""), false)),
-            _ => {}
+    if let Some(css) = css {
+        out.push_str(&escape(&css, false));
+    } else {
+        for child in node.children() {
+            match child.node_type() {
+                NodeType::Element => element(child, ns, depth + 1, out),
+                NodeType::Text => out.push_str(&escape(child.text().unwrap_or(""), false)),
+                _ => {}
+            }
         }
     }
     if out.len() == open + 1 {
@@ -283,6 +295,8 @@ fn escape(s: &str, attribute: bool) -> String {
             '"' if attribute => out.push_str("&quot;"),
             '\n' if attribute => out.push_str("&#10;"),
             '\t' if attribute => out.push_str("&#9;"),
+            // Read back, a raw CR would become a LF (or a space in an attribute).
+            '\r' => out.push_str("&#13;"),
             c => out.push(c),
         }
     }
@@ -345,6 +359,35 @@ mod tests {
             assert!(out.contains(good), "{good} missing in {out}");
         }
         assert!(roxmltree::Document::parse(&out).is_ok(), "{out}");
+    }
+
+    #[test]
+    fn style_is_checked_as_a_whole() {
+        for svg in [
+            "<svg><style>a{}<g/>@import url(https://e.example/x.css);</style></svg>",
+            "<svg><style>@imp<!-- -->ort 'https://e.example/x.css';</style></svg>",
+            "<svg><style>.a{fill:u<?x?>rl(https://e.example/p)}</style></svg>",
+        ] {
+            let out = clean(svg);
+            assert!(!out.contains("e.example"), "{out}");
+        }
+        assert_eq!(
+            clean("<svg><style>.a{}<!-- x --><g/>.b{}</style></svg>"),
+            format!(
+                "<svg xmlns=\"{SVG_NS}\" xmlns:xlink=\"{XLINK_NS}\"><style>.a{{}}.b{{}}</style></svg>\n"
+            )
+        );
+    }
+
+    #[test]
+    fn sanitizing_twice_changes_nothing() {
+        for svg in [
+            r#"<svg><text x="&#13;1">a&#13;b</text></svg>"#,
+            "<svg><text>\r\n a\tb</text><rect id=\"a&#10;&#9;b\"/></svg>",
+        ] {
+            let once = sanitize(svg.as_bytes()).unwrap();
+            assert_eq!(sanitize(&once).unwrap(), once, "{svg}");
+        }
     }
 
     #[test]
