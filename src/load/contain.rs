@@ -104,6 +104,15 @@ impl Scope {
         Ok(target)
     }
 
+    /// `path`, resolved and checked: the only way to a [`Checked`] file.
+    pub fn check(&self, path: &Path) -> Result<Checked, Diagnostic> {
+        let real = self.resolve(path)?;
+        Ok(Checked {
+            found: path.to_path_buf(),
+            real,
+        })
+    }
+
     /// Whether `path` stays inside this scope, without a problem to report.
     pub fn holds(&self, path: &Path) -> bool {
         self.resolve(path).is_ok()
@@ -117,7 +126,7 @@ impl Scope {
             Diagnostic::error(path, Pos::START, format!("cannot read this file: {what}"))
                 .with_hint("check that the file exists and is a plain file")
         };
-        let file = std::fs::File::open(&real).map_err(|e| refuse(&e.to_string()))?;
+        let file = open_without_links(&real).map_err(|e| refuse(&e.to_string()))?;
         let meta = file.metadata().map_err(|e| refuse(&e.to_string()))?;
         let named = std::fs::symlink_metadata(&real).map_err(|e| refuse(&e.to_string()))?;
         if !meta.is_file() || !named.is_file() || identity(&named) != identity(&meta) {
@@ -127,6 +136,89 @@ impl Scope {
         }
         Ok(Opened { file, real, meta })
     }
+}
+
+/// A file that passed its scope's check. Later stages read it only through
+/// [`Checked::open`], which opens the real path that was checked and refuses it if
+/// any part of it has become a link since: a student who swaps a checked file for
+/// a link while a build runs gets an error, not the link's target.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Checked {
+    found: PathBuf,
+    real: PathBuf,
+}
+
+impl Checked {
+    /// A file pathfolio made itself (the media cache): its path is its own.
+    pub fn made(path: PathBuf) -> Checked {
+        Checked {
+            found: path.clone(),
+            real: path,
+        }
+    }
+
+    /// The path as found in the course, for messages and for matching links.
+    pub fn found(&self) -> &Path {
+        &self.found
+    }
+
+    /// The real path that was checked (for comparing files, not for opening).
+    pub fn real(&self) -> &Path {
+        &self.real
+    }
+
+    /// Opens the checked file for reading.
+    pub fn open(&self) -> std::io::Result<std::fs::File> {
+        open_without_links(&self.real)
+    }
+
+    /// The whole file.
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        use std::io::Read;
+        let mut file = self.open()?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// The file's metadata, from the file opened.
+    pub fn metadata(&self) -> std::io::Result<std::fs::Metadata> {
+        self.open()?.metadata()
+    }
+}
+
+/// Opens `real` (a path without links, as [`Scope::resolve`] returns) and fails if
+/// a link has appeared anywhere in it. On Linux the kernel refuses every link on
+/// the way (`openat2` with `RESOLVE_NO_SYMLINKS`); elsewhere, or on a kernel without
+/// it, the file opened must be the one the path names.
+fn open_without_links(real: &Path) -> std::io::Result<std::fs::File> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, Mode, OFlags, ResolveFlags, openat2};
+        loop {
+            match openat2(
+                CWD,
+                real,
+                OFlags::RDONLY | OFlags::CLOEXEC,
+                Mode::empty(),
+                ResolveFlags::NO_SYMLINKS,
+            ) {
+                Ok(fd) => return Ok(std::fs::File::from(fd)),
+                Err(rustix::io::Errno::AGAIN | rustix::io::Errno::INTR) => continue,
+                Err(rustix::io::Errno::NOSYS | rustix::io::Errno::PERM) => break,
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    let file = std::fs::File::open(real)?;
+    let meta = file.metadata()?;
+    let named = std::fs::symlink_metadata(real)?;
+    if identity(&named) != identity(&meta) || real.ancestors().any(Path::is_symlink) {
+        return Err(std::io::Error::other(
+            "the file changed into a link while being read",
+        ));
+    }
+    Ok(file)
 }
 
 /// A file opened through [`Scope::open`].
@@ -236,6 +328,32 @@ mod tests {
             real,
             std::fs::canonicalize(kenji.join("evidence/a.md")).unwrap()
         );
+    }
+
+    #[test]
+    fn a_checked_file_swapped_for_a_link_is_not_read() {
+        let t = setup();
+        let kenji = t.path().join("students/kenji-t");
+        let checked = Scope::student(&kenji)
+            .check(&kenji.join("evidence/a.md"))
+            .unwrap();
+        assert_eq!(checked.read().unwrap(), b"x");
+        // After the check, the folder becomes a link to a secret elsewhere.
+        std::fs::rename(kenji.join("evidence"), kenji.join("old")).unwrap();
+        std::fs::create_dir_all(t.path().join("outside/ev")).unwrap();
+        std::fs::write(t.path().join("outside/ev/a.md"), "SECRET").unwrap();
+        symlink(t.path().join("outside/ev"), kenji.join("evidence")).unwrap();
+        assert!(checked.read().is_err(), "a link in the path is refused");
+        // The file itself swapped for a link: refused too.
+        std::fs::remove_file(kenji.join("evidence")).unwrap();
+        std::fs::rename(kenji.join("old"), kenji.join("evidence")).unwrap();
+        std::fs::remove_file(kenji.join("evidence/a.md")).unwrap();
+        symlink(
+            t.path().join("outside/secret.txt"),
+            kenji.join("evidence/a.md"),
+        )
+        .unwrap();
+        assert!(checked.read().is_err());
     }
 
     #[test]

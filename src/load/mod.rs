@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
-pub use contain::{Owner, Scope};
+pub use contain::{Checked, Owner, Scope};
 use raw::*;
 
 /// One parsed file: its raw fields, its Markdown body, and where its YAML starts.
@@ -90,8 +90,8 @@ pub struct Sources {
     /// `assessments/<student-id>.yaml`, by student id.
     pub assessments: Vec<(String, Loaded<Vec<Spanned<RawAssessment>>>)>,
     /// Files copied as they are: (source, path in the site).
-    pub resources: Vec<(PathBuf, String)>,
-    pub statics: Vec<(PathBuf, String)>,
+    pub resources: Vec<(Checked, String)>,
+    pub statics: Vec<(Checked, String)>,
     /// The course's `templates/` overrides: (name, source text).
     pub templates: Vec<(String, String)>,
     pub broken: Broken,
@@ -410,11 +410,7 @@ fn read_yaml<T: DeserializeOwned>(
 
 /// Reads a text file that `scope` holds; problems are reported at `path` as found.
 pub fn read_checked(path: &Path, scope: &Scope) -> Result<String, Diagnostic> {
-    let real = scope.resolve(path)?;
-    source::read_text(&real).map_err(|mut d| {
-        d.path = path.to_path_buf();
-        d
-    })
+    source::read_checked_text(&scope.check(path)?)
 }
 
 /// Copies of every file under `root/sub`, mapped to `site_prefix` + relative path.
@@ -422,19 +418,19 @@ fn read_copies(
     root: &Path,
     sub: &str,
     site_prefix: &str,
-    out: &mut Vec<(PathBuf, String)>,
+    out: &mut Vec<(Checked, String)>,
     scope: &Scope,
     diags: &mut Diagnostics,
 ) {
     for f in walk_files(&root.join(sub), scope, diags) {
-        out.push((f.path, format!("{site_prefix}{}", f.name)));
+        out.push((f.file, format!("{site_prefix}{}", f.name)));
     }
 }
 
 fn read_templates(root: &Path, scope: &Scope, diags: &mut Diagnostics) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for f in walk_files(&root.join("templates"), scope, diags) {
-        match source::read_text(&f.real) {
+        match source::read_checked_text(&f.file) {
             Ok(text) => out.push((f.name, text)),
             Err(d) => diags.push(d),
         }
@@ -445,10 +441,7 @@ fn read_templates(root: &Path, scope: &Scope, diags: &mut Diagnostics) -> Vec<(S
 /// A file found below a folder, checked against its scope.
 #[derive(Debug, Clone)]
 pub struct Found {
-    /// The path as found (for messages).
-    pub path: PathBuf,
-    /// The resolved path, the one to read.
-    pub real: PathBuf,
+    pub file: Checked,
     /// The path below the folder walked, with `/` separators.
     pub name: String,
 }
@@ -472,26 +465,22 @@ pub fn walk_files(dir: &Path, scope: &Scope, diags: &mut Diagnostics) -> Vec<Fou
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() || e.path_is_symlink() => {
-                let real = match scope.resolve(e.path()) {
-                    Ok(real) => real,
+                let file = match scope.check(e.path()) {
+                    Ok(file) => file,
                     Err(d) => {
                         diags.push(d);
                         continue;
                     }
                 };
                 // A link to a folder is not walked into.
-                if !real.is_file() {
+                if !file.real().is_file() {
                     continue;
                 }
                 let Ok(rel) = e.path().strip_prefix(dir) else {
                     continue;
                 };
                 let name = rel.to_string_lossy().replace('\\', "/");
-                out.push(Found {
-                    path: e.into_path(),
-                    real,
-                    name,
-                });
+                out.push(Found { file, name });
             }
             Ok(_) => {}
             Err(err) => {

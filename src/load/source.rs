@@ -11,7 +11,21 @@ pub const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
 /// Reads a UTF-8 text file, dropping a byte-order mark and turning CRLF and lone CR
 /// line ends into LF, so that line numbers match what an editor shows.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
+    read_open(path, file)
+}
+
+/// [`read_text`] for a file that passed its containment check, opened as checked;
+/// problems are reported at the path as found.
+pub fn read_checked_text(file: &super::Checked) -> Result<String, Diagnostic> {
+    let path = file.found();
+    let opened = file.open().map_err(|e| io_error(path, &e))?;
+    read_open(path, opened)
+}
+
+fn read_open(path: &Path, file: std::fs::File) -> Result<String, Diagnostic> {
+    use std::io::Read;
+    let meta = file.metadata().map_err(|e| io_error(path, &e))?;
     if meta.len() > MAX_TEXT_BYTES {
         return Err(Diagnostic::error(
             path,
@@ -24,7 +38,11 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         )
         .with_hint("split it into smaller files, or keep large media as separate files"));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // Read at most one byte past the limit: the file may grow after its size was read.
+    file.take(MAX_TEXT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, &e))?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

@@ -7,8 +7,8 @@
 //! some servers and systems drop them) and, when the extension does not fix a
 //! harmless type, by its first bytes, as a browser sniffing an unknown type would.
 
+use crate::load::Checked;
 use std::io::Read;
-use std::path::Path;
 
 /// Extensions that web servers send with a type browsers run or render as a
 /// document of the site: HTML, XHTML, XML and its kin, JavaScript, web archives,
@@ -60,7 +60,7 @@ fn extension(name: &str) -> String {
 }
 
 /// True when the file `name` (read at `path`) is one a browser would run.
-pub fn is_active(name: &str, path: &Path) -> bool {
+pub fn is_active(name: &str, file: &Checked) -> bool {
     let ext = extension(name);
     if ACTIVE.contains(&ext.as_str()) {
         return true;
@@ -69,7 +69,7 @@ pub fn is_active(name: &str, path: &Path) -> bool {
         return false;
     }
     let mut head = Vec::with_capacity(512);
-    let read = std::fs::File::open(path).and_then(|f| f.take(512).read_to_end(&mut head));
+    let read = file.open().and_then(|f| f.take(512).read_to_end(&mut head));
     read.is_ok() && looks_active(&head)
 }
 
@@ -104,7 +104,7 @@ mod tests {
 
     #[test]
     fn known_by_extension_in_any_case() {
-        let none = Path::new("/nonexistent");
+        let none = &Checked::made("/nonexistent".into());
         for name in [
             "page.html",
             "x.XHTML",

@@ -7,6 +7,8 @@
 
 use std::path::Path;
 
+use crate::load::Checked;
+
 use super::cache::{Cache, hash};
 use super::{
     Format, ImageFacts, ImageStatus, MAX_MEGAPIXELS, MAX_PIXELS, MediaConfig, active, clean, probe,
@@ -35,7 +37,7 @@ pub fn inspect<'a>(
         f.image = if too_large(config, &f.source, f.size, diags) {
             ImageStatus::Withheld
         } else if active::is_active(&f.name, &f.source) {
-            diags.push(as_text_note(&f.source, &f.name));
+            diags.push(as_text_note(f.source.found(), &f.name));
             ImageStatus::Active
         } else {
             let published = config.publish_uncleaned;
@@ -46,7 +48,7 @@ pub fn inspect<'a>(
         };
     }
     for a in assets.into_iter().filter(|a| !super::is_svg(&a.site_path)) {
-        let size = std::fs::metadata(&a.source).map_or(0, |m| m.len());
+        let size = a.source.metadata().map_or(0, |m| m.len());
         if too_large(config, &a.source, size, diags) {
             continue;
         }
@@ -66,11 +68,12 @@ pub fn inspect<'a>(
 
 /// Whether a file is over the size limit (`size` as the file system says, read
 /// before the file), with a warning when it is.
-fn too_large(config: &MediaConfig, path: &Path, size: u64, diags: &mut Diagnostics) -> bool {
+fn too_large(config: &MediaConfig, file: &Checked, size: u64, diags: &mut Diagnostics) -> bool {
+    let path = file.found();
     if size <= config.max_bytes() {
         return false;
     }
-    let sparse = match allocated(path) {
+    let sparse = match allocated(file) {
         Some(on_disk) if on_disk < size / 16 => format!(
             " (a sparse file: it takes only {} on disk)",
             human_size(on_disk)
@@ -96,15 +99,13 @@ fn too_large(config: &MediaConfig, path: &Path, size: u64, diags: &mut Diagnosti
 
 /// Bytes the file takes on disk, where the system tells.
 #[cfg(unix)]
-fn allocated(path: &Path) -> Option<u64> {
+fn allocated(file: &Checked) -> Option<u64> {
     use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(path)
-        .ok()
-        .map(|m| m.blocks().saturating_mul(512))
+    file.metadata().ok().map(|m| m.blocks().saturating_mul(512))
 }
 
 #[cfg(not(unix))]
-fn allocated(_: &Path) -> Option<u64> {
+fn allocated(_: &Checked) -> Option<u64> {
     None
 }
 
@@ -136,13 +137,14 @@ pub(super) enum Refused {
 /// image that cannot (which goes to the public site only when `published`).
 pub(super) fn status(
     cache: &Cache,
-    path: &Path,
+    file: &Checked,
     name: &str,
     kind: MediaKind,
     published: bool,
     diags: &mut Diagnostics,
 ) -> ImageStatus {
-    match classify(cache, path, name, kind) {
+    let path = file.found();
+    match classify(cache, file, name, kind) {
         Ok(status) => status,
         Err(Refused::Pixels(width, height)) => {
             diags.push(
@@ -190,7 +192,7 @@ pub(super) fn status(
 /// pixels are counted from its header, before the file is read.
 pub(super) fn classify(
     cache: &Cache,
-    path: &Path,
+    file: &Checked,
     name: &str,
     kind: MediaKind,
 ) -> Result<ImageStatus, Refused> {
@@ -200,7 +202,7 @@ pub(super) fn classify(
             "pathfolio cannot remove location and camera data from .{ext} images"
         )));
     }
-    let (format, width, height) = match probe(path, name).map_err(Refused::Unclean)? {
+    let (format, width, height) = match probe(file, name).map_err(Refused::Unclean)? {
         Some(header) => header,
         None if kind == MediaKind::Image => {
             return Err(Refused::Unclean(
@@ -212,8 +214,9 @@ pub(super) fn classify(
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(Refused::Pixels(width, height));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Refused::Unclean(format!("cannot read the file: {e}")))?;
+    let bytes = file
+        .read()
+        .map_err(|e| Refused::Unclean(format!("cannot read the file: {e}")))?;
     let hash = hash(&bytes);
     if cache.get(&clean_name(&hash, format)).is_none() {
         let cleaned = clean(format, &bytes).map_err(Refused::Unclean)?;

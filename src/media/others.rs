@@ -2,12 +2,11 @@
 //! (and the clean copy, made once and kept in the cache), and which of the course's
 //! own would carry metadata that pathfolio leaves in them.
 
-use std::path::Path;
-
 use super::cache::{Cache, hash};
 use super::meta::{self, Container, Sniffed};
 use super::{ImageStatus, MediaConfig, MetaFacts};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::load::Checked;
 use crate::render::Content;
 
 /// The status of a student's file that is not an image: `Stripped` for a format
@@ -17,10 +16,11 @@ use crate::render::Content;
 pub(super) fn student(
     cache: &Cache,
     config: &MediaConfig,
-    path: &Path,
+    file: &Checked,
     diags: &mut Diagnostics,
 ) -> ImageStatus {
-    match try_student(cache, path) {
+    let path = file.found();
+    match try_student(cache, file) {
         Ok(status) => status,
         Err(why) => {
             if !config.publish_uncleaned {
@@ -42,8 +42,8 @@ pub(super) fn student(
     }
 }
 
-fn try_student(cache: &Cache, path: &Path) -> Result<ImageStatus, String> {
-    let bytes = match read(path)? {
+fn try_student(cache: &Cache, file: &Checked) -> Result<ImageStatus, String> {
+    let bytes = match read(file)? {
         Read::Text => return Ok(ImageStatus::NotAnImage),
         Read::Whole(bytes) => bytes,
     };
@@ -74,10 +74,10 @@ enum Read {
 
 /// A file's start, and the whole file when the start is not plain text (a format is
 /// told for sure only from the whole: a ZIP's directory is at its end).
-fn read(path: &Path) -> Result<Read, String> {
+fn read(source: &Checked) -> Result<Read, String> {
     use std::io::Read as _;
     let unreadable = |e: std::io::Error| format!("cannot read the file: {e}");
-    let (mut file, mut head) = head(path).map_err(unreadable)?;
+    let (mut file, mut head) = head(source).map_err(unreadable)?;
     if meta::sniff(&head) == Sniffed::Text {
         return Ok(Read::Text);
     }
@@ -93,9 +93,9 @@ fn read(path: &Path) -> Result<Read, String> {
 }
 
 /// The open file and its first bytes.
-fn head(path: &Path) -> std::io::Result<(std::fs::File, Vec<u8>)> {
+fn head(source: &Checked) -> std::io::Result<(std::fs::File, Vec<u8>)> {
     use std::io::Read as _;
-    let mut file = std::fs::File::open(path)?;
+    let mut file = source.open()?;
     let mut head = Vec::with_capacity(meta::TEXT_PROBE);
     (&mut file)
         .take(meta::TEXT_PROBE as u64)
@@ -105,10 +105,11 @@ fn head(path: &Path) -> std::io::Result<(std::fs::File, Vec<u8>)> {
 
 /// Warns about a course's own file that would keep metadata pathfolio cannot
 /// remove. The teacher's files are published as they are, so this is only said.
-pub(super) fn teacher(path: &Path, diags: &mut Diagnostics) {
+pub(super) fn teacher(file: &Checked, diags: &mut Diagnostics) {
+    let path = file.found();
     // Only a ZIP file needs reading whole, to tell an office document.
-    let bytes = match head(path) {
-        Ok((_, h)) if h.starts_with(b"PK\x03\x04") => match read(path) {
+    let bytes = match head(file) {
+        Ok((_, h)) if h.starts_with(b"PK\x03\x04") => match read(file) {
             Ok(Read::Whole(b)) => b,
             _ => return,
         },
@@ -151,16 +152,16 @@ fn harmless(b: &[u8]) -> bool {
 /// The clean copy of a student's file: from the cache, or made now (and kept in
 /// memory when the cache cannot be written). None when the file changed into one
 /// that cannot be cleaned since it was inspected.
-pub(super) fn clean_copy(cache: &Cache, source: &Path, facts: &MetaFacts) -> Option<Content> {
+pub(super) fn clean_copy(cache: &Cache, source: &Checked, facts: &MetaFacts) -> Option<Content> {
     let name = clean_name(&facts.hash, facts.container);
     if let Some(p) = cache.get(&name) {
-        return Some(Content::Copy(p));
+        return Some(Content::Copy(Checked::made(p)));
     }
-    let bytes = std::fs::read(source).ok()?;
+    let bytes = source.read().ok()?;
     let cleaned = meta::clean(facts.container, &bytes).ok()?;
     let name = clean_name(&hash(&bytes), facts.container);
     Some(match cache.put(&name, &cleaned) {
-        Some(p) => Content::Copy(p),
+        Some(p) => Content::Copy(Checked::made(p)),
         None => Content::Bytes(cleaned),
     })
 }

@@ -1,9 +1,8 @@
 //! Image headers: format and size, read without decoding (and without reading more
 //! of a large photo than its header).
 
-use std::fs::File;
+use crate::load::Checked;
 use std::io::{BufReader, Read, Seek, SeekFrom};
-use std::path::Path;
 
 use image::metadata::Orientation;
 
@@ -28,9 +27,11 @@ pub fn sniff(head: &[u8]) -> Option<Format> {
 /// is not an image pathfolio publishes (a PDF, a video), `Err` for an image whose
 /// header is broken. SVGs are known by their extension (their size is given as 0);
 /// raster images by their first bytes.
-pub fn probe(path: &Path, name: &str) -> Result<Option<(Format, u32, u32)>, String> {
+pub fn probe(file: &Checked, name: &str) -> Result<Option<(Format, u32, u32)>, String> {
     let svg = super::is_svg(name);
-    let file = File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let file = file
+        .open()
+        .map_err(|e| format!("cannot read the file: {e}"))?;
     let mut r = BufReader::new(file);
     let mut head = [0u8; 30];
     let n = read_up_to(&mut r, &mut head).map_err(|e| format!("cannot read the file: {e}"))?;

@@ -8,6 +8,7 @@ use super::inspect::{Refused, classify, clean_name};
 use super::plan::{FilePlan, ImagePlan, Output, Sized, plan};
 use super::{ImageFacts, ImageStatus, MediaConfig, clean, is_svg, resize};
 use crate::audience::Audience;
+use crate::load::Checked;
 use crate::model::{Evidence, MediaKind, Student};
 use crate::render::Content;
 use crate::render::paths;
@@ -57,20 +58,20 @@ impl Publisher {
     /// it is left out (over the size limit, an image over the pixel limit, or an
     /// image that cannot be cleaned, from the public site). The teacher's SVGs are copied as they are: the teacher's
     /// templates may hold any script already, so a teacher's SVG is trusted alike.
-    pub fn asset(&self, source: &Path, site_path: &str, audience: &Audience) -> Option<Content> {
+    pub fn asset(&self, source: &Checked, site_path: &str, audience: &Audience) -> Option<Content> {
         if is_svg(site_path) {
-            return Some(Content::Copy(source.to_path_buf()));
+            return Some(Content::Copy(source.clone()));
         }
-        let size = std::fs::metadata(source).map_or(0, |m| m.len());
+        let size = source.metadata().map_or(0, |m| m.len());
         if size > self.config.max_bytes() {
             return None;
         }
         match classify(&self.cache, source, site_path, MediaKind::of(site_path)) {
-            Ok(ImageStatus::NotAnImage) => Some(Content::Copy(source.to_path_buf())),
+            Ok(ImageStatus::NotAnImage) => Some(Content::Copy(source.clone())),
             Ok(ImageStatus::Ready(facts)) => self.clean(source, &facts),
             Err(Refused::Pixels(..)) => None,
             _ if audience == &Audience::Public => None,
-            _ => Some(Content::Copy(source.to_path_buf())),
+            _ => Some(Content::Copy(source.clone())),
         }
     }
 
@@ -78,7 +79,7 @@ impl Publisher {
     /// course, on all cores, before the pages ask for them one by one. Only with a
     /// cache to keep them in: without one, the work would be done twice.
     pub fn prepare(&self, students: &[&Student], audience: &Audience) {
-        let mut jobs: Vec<(&Path, ImagePlan)> = Vec::new();
+        let mut jobs: Vec<(&Checked, ImagePlan)> = Vec::new();
         for s in students {
             for e in &s.evidence {
                 let dir = paths::evidence_dir(&s.id, &e.slug);
@@ -114,9 +115,9 @@ impl Publisher {
         });
     }
 
-    fn image(&self, source: &Path, p: &ImagePlan, out: &mut Vec<(String, Content)>) {
+    fn image(&self, source: &Checked, p: &ImagePlan, out: &mut Vec<(String, Content)>) {
         if super::is_dry_run() {
-            let placeholder = Content::Copy(source.to_path_buf());
+            let placeholder = Content::Copy(source.clone());
             out.extend(
                 p.files()
                     .into_iter()
@@ -145,12 +146,12 @@ impl Publisher {
     }
 
     /// The clean full-size image, from the cache or made now.
-    fn clean(&self, source: &Path, facts: &ImageFacts) -> Option<Content> {
+    fn clean(&self, source: &Checked, facts: &ImageFacts) -> Option<Content> {
         let name = clean_name(&facts.hash, facts.format);
         if let Some(p) = self.cache.get(&name) {
-            return Some(Content::Copy(p));
+            return Some(Content::Copy(Checked::made(p)));
         }
-        let bytes = std::fs::read(source).ok()?;
+        let bytes = source.read().ok()?;
         let cleaned = clean(facts.format, &bytes).ok()?;
         let name = clean_name(&hash(&bytes), facts.format);
         Some(self.keep(&name, cleaned))
@@ -160,17 +161,21 @@ impl Publisher {
     /// None for a copy that could not be made.
     fn resized(
         &self,
-        source: &Path,
+        source: &Checked,
         facts: &ImageFacts,
         targets: &[&Sized],
     ) -> Vec<Option<Content>> {
         let names: Vec<String> = targets.iter().map(|s| resized_name(facts, s)).collect();
         let cached: Vec<Option<PathBuf>> = names.iter().map(|n| self.cache.get(n)).collect();
         if cached.iter().all(Option::is_some) {
-            return cached.into_iter().map(|p| p.map(Content::Copy)).collect();
+            return cached
+                .into_iter()
+                .map(|p| p.map(|p| Content::Copy(Checked::made(p))))
+                .collect();
         }
         let sizes: Vec<(u32, u32)> = targets.iter().map(|s| (s.width, s.height)).collect();
-        let made = std::fs::read(source)
+        let made = source
+            .read()
             .map_err(|e| e.to_string())
             .and_then(|bytes| resize::resize(&bytes, facts.format, &sizes));
         match made {
@@ -187,7 +192,7 @@ impl Publisher {
     /// when the cache cannot be written.
     fn keep(&self, name: &str, bytes: Vec<u8>) -> Content {
         match self.cache.put(name, &bytes) {
-            Some(path) => Content::Copy(path),
+            Some(path) => Content::Copy(Checked::made(path)),
             None => Content::Bytes(bytes),
         }
     }

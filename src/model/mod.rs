@@ -9,6 +9,8 @@ pub mod date;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub use crate::load::Checked;
+
 pub use crate::compute::mastery::{MasteryConfig, Method, ScaleLevel};
 pub use crate::media::{ImageStatus, MediaConfig};
 pub use date::Date;
@@ -320,7 +322,8 @@ impl MediaKind {
 
 #[derive(Debug, Clone)]
 pub struct EvidenceFile {
-    pub source: PathBuf,
+    /// Read only through [`Checked::open`]: it is the file that was checked.
+    pub source: Checked,
     /// Path relative to the evidence item, with `/` separators.
     pub name: String,
     pub alt: Option<String>,
@@ -367,7 +370,7 @@ pub enum AssessmentTarget {
 /// A file copied into the site as it is.
 #[derive(Debug, Clone)]
 pub struct Asset {
-    pub source: PathBuf,
+    pub source: Checked,
     /// Path in the site, `/`-separated.
     pub site_path: String,
 }

@@ -72,9 +72,9 @@ impl<'a> LinkMap<'a> {
         // The course's own files over the size limit are left out too (media::inspect).
         let max = course.config.media.max_bytes();
         let asset = |m: &mut LinkMap, a: &crate::model::Asset| {
-            m.file(&a.source, &a.site_path);
-            if std::fs::metadata(&a.source).is_ok_and(|meta| meta.len() > max) {
-                m.withheld.insert(normalize(&a.source));
+            m.file(a.source.found(), &a.site_path);
+            if a.source.metadata().is_ok_and(|meta| meta.len() > max) {
+                m.withheld.insert(normalize(a.source.found()));
             }
         };
         for u in &course.units {
@@ -106,12 +106,12 @@ impl<'a> LinkMap<'a> {
                     let name = match f.image {
                         ImageStatus::Active => crate::media::active::text_name(&f.name),
                         ImageStatus::Withheld => {
-                            m.withheld.insert(normalize(&f.source));
+                            m.withheld.insert(normalize(f.source.found()));
                             f.name.clone()
                         }
                         _ => f.name.clone(),
                     };
-                    m.file(&f.source, &format!("{dir}/{name}"));
+                    m.file(f.source.found(), &format!("{dir}/{name}"));
                 }
             }
         }

@@ -34,8 +34,8 @@ use views::{NavLink, PageView, Views};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
     Bytes(Vec<u8>),
-    /// A file copied as it is.
-    Copy(PathBuf),
+    /// A file copied as it is, read only as checked (see `load::contain`).
+    Copy(crate::load::Checked),
     /// A page already written into the new output folder (see [`Sink`]).
     Written,
 }
@@ -133,7 +133,7 @@ impl Site {
     pub fn text(&self, path: &str) -> Option<String> {
         match self.files.get(path)? {
             Content::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
-            Content::Copy(p) => std::fs::read_to_string(p).ok(),
+            Content::Copy(p) => p.read().ok().and_then(|b| String::from_utf8(b).ok()),
             Content::Written => None,
         }
     }

@@ -58,7 +58,7 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
 /// A static file of the theme: embedded text or a file on disk.
 pub enum ThemeFile {
     Embedded(&'static str),
-    Disk(PathBuf),
+    Disk(crate::load::Checked),
 }
 
 /// The loaded templates and the theme's static files.
@@ -88,15 +88,15 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
     if let Theme::Folder(dir) = &course.config.theme {
         let scope = crate::load::Scope::teacher(std::slice::from_ref(dir));
         for f in crate::load::walk_files(&dir.join("templates"), &scope, &mut diags) {
-            match crate::load::source::read_text(&f.real) {
-                Ok(text) => override_with(&mut sources, f.name, text, f.path),
+            match crate::load::source::read_checked_text(&f.file) {
+                Ok(text) => override_with(&mut sources, f.name, text, f.file.found().to_path_buf()),
                 Err(d) => diags.push(d),
             }
         }
         for f in crate::load::walk_files(&dir.join("static"), &scope, &mut diags) {
             let site = format!("assets/{}", f.name);
             statics.retain(|(n, _)| n != &site);
-            statics.push((site, ThemeFile::Disk(f.real)));
+            statics.push((site, ThemeFile::Disk(f.file)));
         }
     }
     for (name, text) in &course.templates {

@@ -112,9 +112,9 @@ pub fn hold(
         let Content::Copy(source) = content else {
             continue;
         };
-        let scope = origins.scope(source);
+        let scope = origins.scope(source.found());
         let student = scope.owner() == Owner::Student;
-        let Ok(opened) = scope.open(source) else {
+        let Ok(opened) = scope.open(source.found()) else {
             continue;
         };
         let stamp = Stamp {
@@ -168,8 +168,10 @@ mod tests {
     fn site(files: &[(&str, &Path)]) -> Site {
         let mut s = Site::default();
         for (p, src) in files {
-            s.files
-                .insert(p.to_string(), Content::Copy(src.to_path_buf()));
+            s.files.insert(
+                p.to_string(),
+                Content::Copy(crate::load::Checked::made(src.to_path_buf())),
+            );
         }
         s
     }

@@ -1,7 +1,6 @@
 //! The teacher's files: course.yaml, standards, units, playlists, rubrics.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use super::{RubricShape, Validator, check_unique};
 use crate::diag::{Pos, suggest};
@@ -442,7 +441,7 @@ pub(super) fn units(s: &Sources, v: &mut Validator) -> Vec<Unit> {
             .into_iter()
             .filter(|f| f.name != "index.md")
             .map(|f| Asset {
-                source: f.path,
+                source: f.file,
                 site_path: format!("units/{}/{}", named.slug, f.name),
             })
             .collect(),
@@ -728,7 +727,7 @@ fn inside(root: &std::path::Path, path: &std::path::Path) -> bool {
     }
 }
 
-pub(super) fn assets(list: &[(PathBuf, String)]) -> Vec<Asset> {
+pub(super) fn assets(list: &[(crate::load::Checked, String)]) -> Vec<Asset> {
     list.iter()
         .map(|(source, site_path)| Asset {
             source: source.clone(),

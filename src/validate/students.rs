@@ -276,7 +276,7 @@ fn evidence_files(
         return crate::load::walk_files(folder, &scope, &mut v.diags)
             .into_iter()
             .filter(|f| f.name != "index.md")
-            .map(|f| media(&f.path, f.name, None, None))
+            .map(|f| media(f.file, f.name, None, None))
             .collect();
     };
     let mut out = Vec::new();
@@ -307,9 +307,9 @@ fn evidence_files(
             continue;
         }
         let path = base.join(rel);
-        match scope.resolve(&path) {
-            Ok(real) if real.is_file() => {
-                out.push(media(&path, name.replace('\\', "/"), alt, caption));
+        match scope.check(&path) {
+            Ok(checked) if checked.real().is_file() => {
+                out.push(media(checked, name.replace('\\', "/"), alt, caption));
             }
             Err(d) if path.exists() || path.is_symlink() => {
                 // Reported where the file is named, not at the file itself.
@@ -337,11 +337,16 @@ fn evidence_files(
     out
 }
 
-fn media(path: &Path, name: String, alt: Option<String>, caption: Option<String>) -> EvidenceFile {
+fn media(
+    file: Checked,
+    name: String,
+    alt: Option<String>,
+    caption: Option<String>,
+) -> EvidenceFile {
     EvidenceFile {
-        source: path.to_path_buf(),
+        size: file.metadata().map(|m| m.len()).unwrap_or(0),
+        source: file,
         kind: MediaKind::of(&name),
-        size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
         name,
         alt,
         caption,

@@ -167,8 +167,10 @@ mod tests {
         site.files
             .insert("index.html".into(), Content::Bytes(b"one".to_vec()));
         write(&site, &out).unwrap();
-        site.files
-            .insert("x.bin".into(), Content::Copy(dir.path().join("missing")));
+        site.files.insert(
+            "x.bin".into(),
+            Content::Copy(crate::load::Checked::made(dir.path().join("missing"))),
+        );
         site.files
             .insert("index.html".into(), Content::Bytes(b"two".to_vec()));
         assert!(write(&site, &out).is_err());
