@@ -18,5 +18,6 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod serve;
+pub mod text;
 pub mod validate;
 pub mod write;

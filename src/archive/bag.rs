@@ -8,9 +8,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::text::{self, hex};
 
 pub const BAGIT: &str = "bagit.txt";
 pub const BAG_INFO: &str = "bag-info.txt";
@@ -154,7 +152,7 @@ pub fn write_tags(
     )?;
     let mut info = format!(
         "Bag-Software-Agent: {AGENT}\nBagging-Date: {}\nPayload-Oxum: {octets}.{}\n",
-        today(),
+        text::today(),
         payload.len()
     );
     if let Some(org) = organization.map(one_line).filter(|o| !o.is_empty()) {
@@ -179,29 +177,6 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`.
-pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 to (year, month, day): Howard Hinnant's algorithm.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
 /// True when `dir` holds a bag made by pathfolio.
 pub fn is_pathfolio_bag(dir: &Path) -> bool {
     dir.join(BAGIT).is_file()
@@ -216,10 +191,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_and_paths() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_454), (2026, 1, 1));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    fn manifest_paths() {
         let odd = "data/a%b\nc.txt";
         assert_eq!(decode_path(&encode_path(odd)), odd);
         assert_eq!(encode_path(odd), "data/a%25b%0Ac.txt");

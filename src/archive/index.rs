@@ -4,7 +4,7 @@
 //! `term`: `2026-27` → 2026 (the year the school year starts), `Fall 2026` → 2026,
 //! `Spring 2027` → 2027. A course without such a number is listed under "Other terms".
 
-use crate::render::markdown::slugify;
+use crate::text::{escape_html, slugify};
 
 /// One course in the archive.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,13 +51,6 @@ pub fn folder(term: &str, code: &str, title: &str) -> String {
     format!("{term}/{course}")
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The archive's home page: courses by year (newest first), then term, then title.
 /// Self-contained (styles inline, no scripts, no requests to other sites).
 pub fn page(entries: &[Entry], organization: Option<&str>, date: &str) -> String {
@@ -74,7 +67,9 @@ pub fn page(entries: &[Entry], organization: Option<&str>, date: &str) -> String
         key(a).cmp(&key(b))
     });
     let heading = match organization {
-        Some(org) if !org.trim().is_empty() => format!("{} — course archive", esc(org.trim())),
+        Some(org) if !org.trim().is_empty() => {
+            format!("{} — course archive", escape_html(org.trim()))
+        }
         _ => "Course archive".to_string(),
     };
     let mut body = String::new();
@@ -103,26 +98,29 @@ pub fn page(entries: &[Entry], organization: Option<&str>, date: &str) -> String
             } else {
                 &e.term
             };
-            body.push_str(&format!("<h3>{}</h3>\n<ul class=\"courses\">\n", esc(t)));
+            body.push_str(&format!(
+                "<h3>{}</h3>\n<ul class=\"courses\">\n",
+                escape_html(t)
+            ));
             term = Some(e.term.as_str());
         }
         let code = if e.code.is_empty() {
             String::new()
         } else {
-            format!(" <span class=\"code\">{}</span>", esc(&e.code))
+            format!(" <span class=\"code\">{}</span>", escape_html(&e.code))
         };
         let teachers = if e.teachers.is_empty() {
             String::new()
         } else {
             format!(
                 " <span class=\"teachers\">— {}</span>",
-                esc(&e.teachers.join(", "))
+                escape_html(&e.teachers.join(", "))
             )
         };
         body.push_str(&format!(
             "  <li><a href=\"{}/index.html\">{}</a>{code}{teachers}</li>\n",
-            esc(&crate::render::paths::href(&e.folder)),
-            esc(&e.title)
+            escape_html(&crate::render::paths::href(&e.folder)),
+            escape_html(&e.title)
         ));
     }
     if year.is_some() {

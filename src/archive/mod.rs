@@ -151,7 +151,7 @@ fn write_bag(
     for d in offline::check(&data) {
         diagnostics.push(d);
     }
-    let date = bag::today();
+    let date = crate::text::today().to_string();
     let entries: Vec<Entry> = built.iter().map(|(e, _, _)| e.clone()).collect();
     let page = index::page(&entries, opts.organization.as_deref(), &date);
     std::fs::write(data.join("index.html"), page)

@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 
 use super::BuildOptions;
 use crate::media::cache::Cache;
+use crate::text::hex;
 
 /// The cache folder of stamps; bump when what a stamp covers changes.
 pub const FOLDER: &str = "stamps-v1";
@@ -206,8 +207,4 @@ fn hidden(rel: &Path) -> bool {
 
 fn nanos(t: SystemTime) -> u128 {
     t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

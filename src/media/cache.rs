@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::CACHE_DIR;
+use crate::text::hex;
 
 /// Bump when the way copies are made changes, so old copies are not reused.
 const VERSION: &str = "media-v1";
@@ -22,11 +23,6 @@ pub struct Cache {
 /// The SHA-256 of some bytes, in lower-case hex.
 pub fn hash(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
-}
-
-/// Lower-case hex of some bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl Cache {

@@ -8,6 +8,8 @@
 
 use roxmltree::{Document, Node, NodeType, ParsingOptions};
 
+use crate::text;
+
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -285,22 +287,17 @@ fn css_safe(css: &str) -> bool {
     })
 }
 
+/// Escaped so the written file reads back as the same text: in an attribute, a raw
+/// LF or tab would become a space; anywhere, a raw CR would become a LF.
 fn escape(s: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            // Read back, a raw CR would become a LF (or a space in an attribute).
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
+    if attribute {
+        text::escape_html(s)
+            .replace('\n', "&#10;")
+            .replace('\t', "&#9;")
+            .replace('\r', "&#13;")
+    } else {
+        text::escape_text(s).replace('\r', "&#13;")
     }
-    out
 }
 
 #[cfg(test)]

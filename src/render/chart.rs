@@ -2,6 +2,7 @@
 
 use crate::compute::Point;
 use crate::model::{ScaleLevel, fmt_level};
+use crate::text::escape_html;
 
 const W: f64 = 320.0;
 const H: f64 = 120.0;
@@ -30,8 +31,8 @@ pub fn trend_svg(points: &[Point], scale: &[ScaleLevel], title: &str) -> String 
         .join(", ");
     let mut svg = format!(
         r#"<svg class="trend" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}"><title>{}</title>"#,
-        escape(&format!("Scores on {title} over time: {desc}")),
-        escape(&format!("Scores on {title}: {desc}")),
+        escape_html(&format!("Scores on {title} over time: {desc}")),
+        escape_html(&format!("Scores on {title}: {desc}")),
     );
     for s in scale {
         let yy = y(s.level);
@@ -40,7 +41,7 @@ pub fn trend_svg(points: &[Point], scale: &[ScaleLevel], title: &str) -> String 
             W - PAD_R,
             PAD_L - 6.0,
             yy + 4.0,
-            escape(&fmt_level(s.level))
+            escape_html(&fmt_level(s.level))
         ));
     }
     if n > 1 {
@@ -72,13 +73,6 @@ pub fn trend_svg(points: &[Point], scale: &[ScaleLevel], title: &str) -> String 
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

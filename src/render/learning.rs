@@ -3,13 +3,13 @@
 use serde::Serialize;
 
 use super::chart::trend_svg;
-use super::markdown::slugify;
 use super::paths::{self, href};
 use super::views::{LinkView, StandardRef, StudentSummary, Views, capitalize, item_anchor};
 use crate::compute::StandardMastery;
 use crate::compute::mastery::Mastery;
 use crate::compute::progress::{self, PlaylistProgress};
 use crate::model::{Student, fmt_level};
+use crate::text::slugify;
 
 /// A student's level on one standard, as every page shows it.
 #[derive(Serialize, Clone)]
@@ -439,7 +439,7 @@ impl Views<'_> {
                 StandardSummary {
                     standard: self.standard_ref(&std.code),
                     id: format!("class-{}", slugify(&std.code)),
-                    sort_href: class_by(&std.code),
+                    sort_href: paths::class_by(&std.code),
                     counts,
                     not_assessed,
                     below,
@@ -516,11 +516,6 @@ impl Views<'_> {
             })
             .collect()
     }
-}
-
-/// The class grid sorted by one standard.
-pub fn class_by(code: &str) -> String {
-    format!("class/{}/index.html", slugify(code))
 }
 
 /// The order of `rows` (from [`Views::class_rows`]) on the grid sorted by the

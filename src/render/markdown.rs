@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use super::links::Rewrite;
+use crate::text::slugify;
 
 /// Ids the theme uses itself; a heading with such a name gets a suffix instead.
 pub const RESERVED_IDS: [&str; 6] = [
@@ -244,24 +245,6 @@ fn limit_nesting(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     out
 }
 
-/// Lower-case words joined by dashes; letters of every script are kept.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else if c == '-' || c == '_' || c.is_whitespace() {
-            dash = true;
-        }
-    }
-    out
-}
-
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     SANITIZER.get_or_init(|| {
@@ -348,11 +331,5 @@ mod tests {
     fn excerpt_cuts_at_word() {
         assert_eq!(excerpt("# T\n\nOne two three four", 9), "T One…");
         assert_eq!(excerpt("short", 20), "short");
-    }
-
-    #[test]
-    fn slugify_keeps_any_script() {
-        assert_eq!(slugify("Zoë's Ñandú!"), "zoës-ñandú");
-        assert_eq!(slugify("细胞 结构"), "细胞-结构");
     }
 }

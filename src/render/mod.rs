@@ -426,7 +426,7 @@ impl<'a> Renderer<'a> {
         if self.site_view.show_scores && !c.standalone {
             let (playlists, next) = v.progress(s);
             self.page(
-                &format!("students/{}/progress/index.html", s.id),
+                &paths::progress(&s.id),
                 "progress",
                 &format!("Progress: {}", s.name),
                 noindex,
@@ -437,7 +437,7 @@ impl<'a> Renderer<'a> {
                 ],
             );
             self.page(
-                &format!("students/{}/mastery/index.html", s.id),
+                &paths::mastery(&s.id),
                 "mastery",
                 &format!("Mastery: {}", s.name),
                 noindex,
@@ -534,7 +534,7 @@ impl<'a> Renderer<'a> {
             c.standards
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (learning::class_by(&s.code), Some(i), s.code.clone())),
+                .map(|(i, s)| (paths::class_by(&s.code), Some(i), s.code.clone())),
         );
         let standards = json(&standards);
         let this = &*self;

@@ -1,23 +1,12 @@
 //! Where each page lives in the site, and relative links between pages.
 
-/// Percent-encodes one path segment (RFC 3986 unreserved characters stay).
-pub fn encode(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for b in segment.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+use crate::text::{percent_encode, slugify};
 
 /// A site path (`/`-separated, not encoded) as an href from the site root.
 pub fn href(site_path: &str) -> String {
     site_path
         .split('/')
-        .map(encode)
+        .map(percent_encode)
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -44,6 +33,20 @@ pub fn evidence_dir(id: &str, slug: &str) -> String {
 }
 pub fn evidence(id: &str, slug: &str) -> String {
     format!("{}/index.html", evidence_dir(id, slug))
+}
+pub fn progress(id: &str) -> String {
+    format!("students/{id}/progress/index.html")
+}
+pub fn mastery(id: &str) -> String {
+    format!("students/{id}/mastery/index.html")
+}
+/// A student's whole portfolio on one page, for printing.
+pub fn print(id: &str) -> String {
+    format!("students/{id}/print/index.html")
+}
+/// The class grid sorted by one standard.
+pub fn class_by(code: &str) -> String {
+    format!("class/{}/index.html", slugify(code))
 }
 
 #[cfg(test)]

@@ -2,19 +2,14 @@
 //! browser: every evidence item the audience may see, oldest first, each starting
 //! on a new printed page (template `print.html`).
 
-use super::paths::href;
+use super::paths::{self, href};
 use super::views::EvidenceView;
 use super::{Renderer, json};
 use crate::model::Student;
 
-/// Where a student's printable portfolio lives in the site.
-pub fn path(student_id: &str) -> String {
-    format!("students/{student_id}/print/index.html")
-}
-
 /// The href of that page, from the site root.
 pub fn href_of(student_id: &str) -> String {
-    href(&path(student_id))
+    href(&paths::print(student_id))
 }
 
 impl Renderer<'_> {
@@ -31,13 +26,15 @@ impl Renderer<'_> {
                 let mut view = view.clone();
                 // A reflection's relative links (its own images) must start from this page.
                 if view.links_from_page {
-                    view.reflection_html = v.links.html(&e.reflection, 3, &e.source, &path(&s.id));
+                    view.reflection_html =
+                        v.links
+                            .html(&e.reflection, 3, &e.source, &paths::print(&s.id));
                 }
                 view
             })
             .collect();
         self.page(
-            &path(&s.id),
+            &paths::print(&s.id),
             "print",
             &format!("{}: whole portfolio", s.name),
             !self.course.config.privacy.index_student_pages,

@@ -8,6 +8,7 @@ use super::paths;
 use super::{Content, Site};
 use crate::audience::Audience;
 use crate::model::Course;
+use crate::text::{escape_xml, percent_decode, percent_encode};
 
 /// `base_url` as an absolute `http(s)://host/path/` ending in `/`; None when it is
 /// empty, a bare path, or has no host: sitemaps and canonical links need a full address.
@@ -49,7 +50,7 @@ pub fn base_path(base_url: &str) -> Option<String> {
     let segments: Vec<String> = path
         .split('/')
         .filter(|s| !s.is_empty())
-        .map(|s| paths::encode(&super::links::percent_decode(s)))
+        .map(|s| percent_encode(&percent_decode(s)))
         .collect();
     Some(if segments.is_empty() {
         "/".to_string()
@@ -120,19 +121,11 @@ fn sitemap(base_url: &str, pages: &[String]) -> Option<String> {
     for p in pages {
         out.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            xml_escape(&canonical(base_url, p))
+            escape_xml(&canonical(base_url, p))
         ));
     }
     out.push_str("</urlset>\n");
     Some(out)
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }
 
 #[cfg(test)]

@@ -4,10 +4,11 @@
 
 use serde::Serialize;
 
-use super::markdown::{excerpt, slugify, to_html};
+use super::markdown::{excerpt, to_html};
 use super::paths::{self, href};
 use crate::audience::Audience;
 use crate::model::*;
+use crate::text::slugify;
 
 #[derive(Serialize, Clone)]
 pub struct SiteView {
@@ -679,12 +680,12 @@ impl<'a> Views<'a> {
             extra: s.extra.clone(),
             mastery: scores.then(|| self.mastery_summary(s)),
             progress_href: if scores {
-                href(&format!("students/{}/progress/index.html", s.id))
+                href(&paths::progress(&s.id))
             } else {
                 String::new()
             },
             mastery_href: if scores {
-                href(&format!("students/{}/mastery/index.html", s.id))
+                href(&paths::mastery(&s.id))
             } else {
                 String::new()
             },

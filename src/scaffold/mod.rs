@@ -8,7 +8,6 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::diag::terminal_safe;
-use crate::model::Date;
 
 /// Why a scaffolding command wrote nothing (or stopped), in words for a teacher.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,46 +164,9 @@ pub(crate) fn yaml_quote(text: &str) -> String {
     out
 }
 
-/// Today's date in UTC, from the system clock.
-pub fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days((secs / 86_400) as i64)
-}
-
-/// The calendar date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date {
-        year: year as i32,
-        month: month as u8,
-        day: day as u8,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_from_days() {
-        let d = |n| civil_from_days(n).to_string();
-        assert_eq!(d(0), "1970-01-01");
-        assert_eq!(d(11_016), "2000-02-29");
-        assert_eq!(d(11_017), "2000-03-01");
-        assert_eq!(d(19_723), "2024-01-01");
-        assert_eq!(d(20_819), "2027-01-01");
-        assert!(today().year >= 2025);
-    }
 
     #[test]
     fn yaml_quote_escapes() {

@@ -3,11 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Problem, today, write_new, yaml_quote};
+use super::{Problem, write_new, yaml_quote};
 use crate::diag::suggest;
 use crate::load::{self, Sources, split_order_prefix};
 use crate::model::{MasteryConfig, fmt_level};
-use crate::render::markdown::slugify;
+use crate::text::{self, slugify};
 
 /// What `new` makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,7 +224,8 @@ fn evidence(opts: &NewOptions, slug: &str, title: &str) -> Result<Vec<PathBuf>, 
     let text = include_str!("new/evidence.md")
         .replace("{{title}}", title)
         .replace("{{slug}}", slug)
-        .replace("{{date}}", &today().to_string());
+        // The course's `timezone:` (SPEC §2.1) would decide "today" here once it is read.
+        .replace("{{date}}", &text::today().to_string());
     create(&path, &text)?;
     Ok(vec![path])
 }

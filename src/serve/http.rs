@@ -16,7 +16,7 @@ use super::reload::{self, EVENTS_PATH};
 use super::request::{is_own_host, read_head};
 use super::response::{Policy, response_head, send};
 use crate::render::Content;
-use crate::render::links::percent_decode;
+use crate::text::percent_decode;
 
 /// How often an idle reload stream gets a comment, which also finds closed tabs.
 const KEEPALIVE: Duration = Duration::from_secs(15);

@@ -3,24 +3,10 @@
 //! page when the site changes. Added at serve time only, so `build` output and the
 //! templates never contain any of it.
 
+use crate::text::escape_html;
+
 /// The path of the server-sent events stream the injected script listens to.
 pub const EVENTS_PATH: &str = "/__pathfolio/events";
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The part added before `</body>`. `generation` is the site version the page
 /// belongs to: the script asks the server for any newer one, so a rebuild that
@@ -46,7 +32,7 @@ pub fn snippet(
     s.push_str(&format!(
         "<strong>Private preview</strong> — {}, served only to this computer by <code>pathfolio serve</code>. \
          Pages reload by themselves when you save a file. Do not share this address.</div>",
-        escape(label)
+        escape_html(label)
     ));
     // Hidden tabs let go of their stream: a browser keeps only about six
     // connections per server, and each open stream holds one. A tab shown again
@@ -92,7 +78,7 @@ fn overlay(errors: &str) -> String {
             r#"<pre style="margin:0 0 .5em;white-space:pre-wrap;font:14px/1.4 ui-monospace,monospace">{}</pre>"#,
             r#"<button type="button" id="pathfolio-hide-problems">Hide</button></div>"#,
         ),
-        escape(errors)
+        escape_html(errors)
     )
 }
 
@@ -107,7 +93,7 @@ fn notice(withheld: &str) -> String {
             r#"<pre style="margin:0 0 .5em;white-space:pre-wrap;font:14px/1.4 ui-monospace,monospace">{}</pre>"#,
             r#"<button type="button" id="pathfolio-hide-problems">Hide</button></div>"#,
         ),
-        escape(withheld)
+        escape_html(withheld)
     )
 }
 

@@ -12,10 +12,11 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::load::Sources;
 use crate::model::Course;
-use crate::render::learning;
-use crate::render::links::{self, LinkMap, Page, RelLink, is_markdown, percent_decode};
+use crate::render::links::{self, LinkMap, Page, RelLink, is_markdown};
 use crate::render::markdown::{LinkRef, RESERVED_IDS, heading_ids, link_refs};
+use crate::render::paths;
 use crate::render::views::item_anchor;
+use crate::text::percent_decode;
 
 /// Every broken link, missing file and unknown anchor of the course's Markdown.
 pub(super) fn check(s: &Sources, course: &Course) -> Diagnostics {
@@ -234,10 +235,10 @@ fn site_pages(course: &Course) -> HashSet<String> {
     .map(String::from)
     .into();
     for s in &course.students {
-        pages.insert(format!("students/{}/progress/index.html", s.id));
-        pages.insert(format!("students/{}/mastery/index.html", s.id));
+        pages.insert(paths::progress(&s.id));
+        pages.insert(paths::mastery(&s.id));
     }
-    pages.extend(course.standards.iter().map(|s| learning::class_by(&s.code)));
+    pages.extend(course.standards.iter().map(|s| paths::class_by(&s.code)));
     pages
 }
 

@@ -1,0 +1,29 @@
+//! Small text helpers shared by every stage: HTML and XML escaping, slugs, hex,
+//! percent-encoding of path segments, and today's local date.
+//!
+//! It imports nothing from the rest of the crate, so any module may use it without
+//! an import running back up the pipeline.
+
+mod date;
+mod escape;
+mod percent;
+mod slug;
+
+pub use date::{date_at, today};
+pub use escape::{escape_html, escape_text, escape_xml};
+pub use percent::{percent_decode, percent_encode};
+pub use slug::slugify;
+
+/// Lower-case hex of some bytes (a SHA-256 digest as file names and manifests write it).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hex_is_lower_case_two_digits_a_byte() {
+        assert_eq!(super::hex(&[0, 0x0f, 0xab, 0xff]), "000fabff");
+        assert_eq!(super::hex(&[]), "");
+    }
+}
