@@ -187,6 +187,46 @@ fn new_adds_each_kind_and_the_course_still_builds() {
     course.build("public", &[]).success();
 }
 
+/// `new evidence` dates work with the computer's own date, not UTC's: at one moment,
+/// a computer 14 hours ahead of UTC and one 12 hours behind write different dates.
+#[test]
+fn new_evidence_is_dated_in_the_local_time_zone() {
+    use jiff::Timestamp;
+    use jiff::tz::{TimeZone, offset};
+    use pathfolio::text::date_at;
+
+    let course = init_course();
+    let mut dates = Vec::new();
+    // POSIX TZ rules: the offset is written west-positive.
+    for (tz, hours, title) in [("PLUS-14", 14, "East"), ("MINUS+12", -12, "West")] {
+        let zone = TimeZone::fixed(offset(hours));
+        let before = date_at(Timestamp::now(), &zone).to_string();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pathfolio"))
+            .args(["new", "evidence", title, "--student", "alex-s"])
+            .current_dir(course.path(""))
+            .env("TZ", tz)
+            .output()
+            .expect("run the pathfolio binary");
+        assert!(out.status.success(), "{out:?}");
+        let after = date_at(Timestamp::now(), &zone).to_string();
+        let text = course.read(&format!(
+            "students/alex-s/evidence/{}.md",
+            title.to_lowercase()
+        ));
+        let date = text
+            .lines()
+            .find_map(|l| l.strip_prefix("date: "))
+            .expect("a date line")
+            .to_string();
+        assert!(
+            date == before || date == after,
+            "TZ={tz}: {date}, not {before}"
+        );
+        dates.push(date);
+    }
+    assert!(dates[0] > dates[1], "{dates:?}");
+}
+
 #[test]
 fn new_never_overwrites() {
     let course = init_course();

@@ -25,6 +25,9 @@ pub struct RawCourse {
     pub base_url: Option<Text>,
     pub theme: Option<Text>,
     pub students_dir: Option<Text>,
+    // SPEC §2.1's `timezone:` (an IANA name; what "today" means) is not read yet.
+    // When it is: `jiff::tz::TimeZone::get(name)` here, and callers with a course
+    // date work with `text::date_at(Timestamp::now(), &zone)` instead of `text::today()`.
     pub mastery: Option<RawMastery>,
     pub privacy: Option<RawPrivacy>,
     pub media: Option<RawMedia>,
