@@ -133,17 +133,15 @@ impl Policy {
 mod tests {
     use super::*;
 
-    fn policies(privacy: &Privacy, media: &MediaConfig) -> [Policy; 3] {
-        [
+    /// The policies of the three audiences as a table: one row per field, one
+    /// column per audience.
+    fn table(privacy: &Privacy, media: &MediaConfig) -> String {
+        let policies = [
             Audience::Public,
             Audience::Teacher,
             Audience::Student("ada".into()),
         ]
-        .map(|a| Policy::new(&a, privacy, media))
-    }
-
-    /// The policies as a table, one row per field, one column per audience.
-    fn table(policies: &[Policy; 3]) -> String {
+        .map(|a| Policy::new(&a, privacy, media));
         let rows: [(&str, fn(&Policy) -> String); 13] = [
             ("name", |p| p.name.into()),
             ("students", |p| format!("{:?}", p.students)),
@@ -161,9 +159,11 @@ mod tests {
         ];
         let mut out = String::new();
         for (what, cell) in rows {
-            let cells: Vec<String> = policies.iter().map(|p| format!("{:<21}", cell(p))).collect();
-            out.push_str(format!("{what:<17}| {}", cells.join("| ")).trim_end());
-            out.push('\n');
+            let cells: Vec<String> = policies
+                .iter()
+                .map(|p| format!("{:<20}", cell(p)))
+                .collect();
+            out.push_str(&format!("| {what:<16} | {} |\n", cells.join(" | ")));
         }
         out
     }
@@ -172,38 +172,37 @@ mod tests {
         if b { "yes" } else { "no" }.into()
     }
 
-    fn defaults() -> Privacy {
-        Privacy {
+    #[test]
+    fn the_policy_of_each_audience_with_default_settings() {
+        let privacy = Privacy {
             names: NameStyle::FirstNameLastInitial,
             show_scores_public: false,
             index_student_pages: false,
-        }
+        };
+        assert_eq!(
+            table(&privacy, &MediaConfig::default()),
+            "\
+| name             | public               | teacher              | student              |
+| students         | Published            | All                  | One(\"ada\")           |
+| private evidence | no                   | yes                  | yes                  |
+| names            | FirstNameLastInitial | Full                 | Full                 |
+| scores           | no                   | yes                  | yes                  |
+| class pages      | no                   | yes                  | no                   |
+| teacher notes    | no                   | yes                  | no                   |
+| teacher contacts | no                   | yes                  | no                   |
+| drafts           | no                   | yes                  | no                   |
+| originals        | no                   | yes                  | no                   |
+| uncleaned        | LeftOut              | Copied               | Copied               |
+| indexing         | CoursePages          | Never                | Never                |
+| student          | -                    | -                    | ada                  |
+"
+        );
     }
 
+    /// The course's settings open the public site only: the private builds show
+    /// everything already.
     #[test]
-    fn the_policy_of_each_audience_with_default_settings() {
-        let got = table(&policies(&defaults(), &MediaConfig::default()));
-        let want = "\
-                 | public               | teacher              | student
-name             | public               | teacher              | student
-students         | Published            | All                  | One(\"ada\")
-private evidence | no                   | yes                  | yes
-names            | FirstNameLastInitial | Full                 | Full
-scores           | no                   | yes                  | yes
-class pages      | no                   | yes                  | no
-teacher notes    | no                   | yes                  | no
-teacher contacts | no                   | yes                  | no
-drafts           | no                   | yes                  | no
-originals        | no                   | yes                  | no
-uncleaned        | LeftOut              | Copied               | Copied
-indexing         | CoursePages          | Never                | Never
-student          | -                    | -                    | ada
-";
-        assert_eq!(format!("{}{got}", header()), want, "\n{got}");
-    }
-
-    #[test]
-    fn the_course_settings_open_only_the_public_site() {
+    fn the_policy_of_each_audience_with_every_setting_opened() {
         let privacy = Privacy {
             names: NameStyle::Pseudonym,
             show_scores_public: true,
@@ -214,30 +213,23 @@ student          | -                    | -                    | ada
             publish_uncleaned: true,
             ..MediaConfig::default()
         };
-        let got = table(&policies(&privacy, &media));
-        let want = "\
-                 | public               | teacher              | student
-name             | public               | teacher              | student
-students         | Published            | All                  | One(\"ada\")
-private evidence | no                   | yes                  | yes
-names            | Pseudonym            | Full                 | Full
-scores           | yes                  | yes                  | yes
-class pages      | no                   | yes                  | no
-teacher notes    | no                   | yes                  | no
-teacher contacts | no                   | yes                  | no
-drafts           | no                   | yes                  | no
-originals        | yes                  | yes                  | yes
-uncleaned        | Unclean              | Copied               | Copied
-indexing         | Everything           | Never                | Never
-student          | -                    | -                    | ada
-";
-        assert_eq!(format!("{}{got}", header()), want, "\n{got}");
-    }
-
-    fn header() -> String {
-        format!(
-            "{:<17}| {:<21}| {:<21}| student\n",
-            "", "public", "teacher"
-        )
+        assert_eq!(
+            table(&privacy, &media),
+            "\
+| name             | public               | teacher              | student              |
+| students         | Published            | All                  | One(\"ada\")           |
+| private evidence | no                   | yes                  | yes                  |
+| names            | Pseudonym            | Full                 | Full                 |
+| scores           | yes                  | yes                  | yes                  |
+| class pages      | no                   | yes                  | no                   |
+| teacher notes    | no                   | yes                  | no                   |
+| teacher contacts | no                   | yes                  | no                   |
+| drafts           | no                   | yes                  | no                   |
+| originals        | yes                  | yes                  | yes                  |
+| uncleaned        | Unclean              | Copied               | Copied               |
+| indexing         | Everything           | Never                | Never                |
+| student          | -                    | -                    | ada                  |
+"
+        );
     }
 }

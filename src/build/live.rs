@@ -92,8 +92,8 @@ impl Live {
         let (filtered, policy, relative) =
             filter_loaded(dir, course.clone(), diags, &self.audience, None)?;
         let computed = Computed::new(&filtered);
-        let site = render::render_with(&filtered, &policy, &computed)
-            .map_err(|d| d.relative_to(dir))?;
+        let site =
+            render::render_with(&filtered, &policy, &computed).map_err(|d| d.relative_to(dir))?;
         let students_real =
             std::fs::canonicalize(&sources.students_dir).unwrap_or(sources.students_dir.clone());
         self.kept = Some(Kept {
