@@ -133,6 +133,9 @@ impl Policy {
 mod tests {
     use super::*;
 
+    /// A row of the table: its name, and its cell for one policy.
+    type Row = (&'static str, fn(&Policy) -> String);
+
     /// The policies of the three audiences as a table: one row per field, one
     /// column per audience.
     fn table(privacy: &Privacy, media: &MediaConfig) -> String {
@@ -142,7 +145,7 @@ mod tests {
             Audience::Student("ada".into()),
         ]
         .map(|a| Policy::new(&a, privacy, media));
-        let rows: [(&str, fn(&Policy) -> String); 13] = [
+        let rows: [Row; 13] = [
             ("name", |p| p.name.into()),
             ("students", |p| format!("{:?}", p.students)),
             ("private evidence", |p| yes(p.private_evidence)),

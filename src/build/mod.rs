@@ -137,7 +137,7 @@ fn filter_loaded(
         course.config.base_url = url.to_string();
     }
     if let Some(id) = audience.student()
-        && !course.students.iter().any(|s| &s.id == id)
+        && !course.students.iter().any(|s| s.id == id)
     {
         let mut d = diags;
         let known: Vec<&str> = course.students.iter().map(|s| s.id.as_str()).collect();
