@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use super::filter_loaded;
-use crate::audience::{self, Audience};
+use crate::audience::{self, Audience, Policy};
 use crate::compute::Computed;
 use crate::diag::Diagnostics;
 use crate::load::{self, Sources};
@@ -27,6 +27,8 @@ struct Kept {
     course: Course,
     /// What the audience may see, which the pages were rendered from.
     filtered: Course,
+    /// What the audience is shown, which cut `filtered`.
+    policy: Policy,
     computed: Computed,
     /// Warnings of the last build, with the paths the user gave (not relative).
     warnings: Diagnostics,
@@ -87,16 +89,18 @@ impl Live {
         let diags = validate::for_build(diags, &mut course, &sources.students_dir);
         let warnings = diags.clone();
         let diags = diags.relative_to(dir).sorted();
-        let (filtered, relative) = filter_loaded(dir, course.clone(), diags, &self.audience, None)?;
+        let (filtered, policy, relative) =
+            filter_loaded(dir, course.clone(), diags, &self.audience, None)?;
         let computed = Computed::new(&filtered);
-        let site = render::render_with(&filtered, &self.audience, &computed)
-            .map_err(|d| d.relative_to(dir))?;
+        let site =
+            render::render_with(&filtered, &policy, &computed).map_err(|d| d.relative_to(dir))?;
         let students_real =
             std::fs::canonicalize(&sources.students_dir).unwrap_or(sources.students_dir.clone());
         self.kept = Some(Kept {
             sources,
             course,
             filtered,
+            policy,
             computed,
             warnings,
             students_real,
@@ -151,11 +155,11 @@ impl Live {
         kept.warnings.extend(diags);
 
         splice(&mut kept.course.students, narrow.students.clone(), &ids);
-        let shown = audience::filter(narrow, &self.audience);
+        let shown = audience::filter(narrow, &kept.policy);
         splice(&mut kept.filtered.students, shown.students, &ids);
         kept.computed.update(&kept.filtered, &ids);
         let result =
-            render::render_update(&kept.filtered, &self.audience, &kept.computed, site, &ids);
+            render::render_update(&kept.filtered, &kept.policy, &kept.computed, site, &ids);
         Some(match result {
             Ok(part) => Ok((
                 Update {

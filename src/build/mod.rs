@@ -6,7 +6,7 @@ pub mod stamp;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::audience::{self, Audience};
+use crate::audience::{self, Audience, Policy};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::Course;
 use crate::render::{self, Site};
@@ -49,6 +49,8 @@ pub struct BuildReport {
 }
 
 /// The default output folder of an audience, relative to the course folder.
+/// (Where a build goes, not what it shows: the one decision about an audience made
+/// outside `audience`.)
 pub fn default_out(audience: &Audience) -> PathBuf {
     match audience {
         Audience::Public => PathBuf::from("public"),
@@ -86,8 +88,8 @@ pub fn check(dir: &Path) -> Diagnostics {
         diags.extend(validate::usage::check(&sources, &course).relative_to(dir));
         // Render in memory too, so template problems are found without writing.
         for audience in [Audience::Teacher, Audience::Public] {
-            if let Err(d) = render::render(&audience::filter(course.clone(), &audience), &audience)
-            {
+            let policy = Policy::of(&audience, &course);
+            if let Err(d) = render::render(&audience::filter(course.clone(), &policy), &policy) {
                 diags.extend(d.relative_to(dir));
                 break;
             }
@@ -114,27 +116,28 @@ fn render_loaded(
     audience: &Audience,
     base_url: Option<&str>,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (filtered, diags) = filter_loaded(dir, course, diags, audience, base_url)?;
-    let site = render::render(&filtered, audience).map_err(|d| d.relative_to(dir))?;
+    let (filtered, policy, diags) = filter_loaded(dir, course, diags, audience, base_url)?;
+    let site = render::render(&filtered, &policy).map_err(|d| d.relative_to(dir))?;
     Ok((site, diags))
 }
 
-/// The part of a loaded course that `audience` may see, with `base_url` applied.
+/// The part of a loaded course that `audience` may see, with `base_url` applied,
+/// and the policy it was cut by, which rendering follows too.
 fn filter_loaded(
     dir: &Path,
     mut course: Course,
     diags: Diagnostics,
     audience: &Audience,
     base_url: Option<&str>,
-) -> Result<(Course, Diagnostics), Diagnostics> {
+) -> Result<(Course, Policy, Diagnostics), Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
     if let Some(url) = base_url {
         course.config.base_url = url.to_string();
     }
-    if let Audience::Student(id) = audience
-        && !course.students.iter().any(|s| &s.id == id)
+    if let Some(id) = audience.student()
+        && !course.students.iter().any(|s| s.id == id)
     {
         let mut d = diags;
         let known: Vec<&str> = course.students.iter().map(|s| s.id.as_str()).collect();
@@ -143,7 +146,8 @@ fn filter_loaded(
         d.push(e);
         return Err(d);
     }
-    Ok((audience::filter(course, audience), diags))
+    let policy = Policy::of(audience, &course);
+    Ok((audience::filter(course, &policy), policy, diags))
 }
 
 /// One step of a build, in the order they run.
@@ -250,7 +254,7 @@ pub fn build_with(
     progress(Phase::Done(Step::Validate, t.elapsed()));
     progress(Phase::Start(Step::Filter));
     let t = Instant::now();
-    let (course, diagnostics) =
+    let (course, policy, diagnostics) =
         filter_loaded(dir, course, diags, &opts.audience, opts.base_url.as_deref())?;
     progress(Phase::Done(Step::Filter, t.elapsed()));
     progress(Phase::Start(Step::Compute));
@@ -267,7 +271,7 @@ pub fn build_with(
     // Pages go into the new folder as they are rendered (see `write::Staging`); if
     // anything fails, the folder is removed and the previous site stays.
     let staging = write::Staging::new(&out).map_err(one)?;
-    let site = render::render_into(&course, &opts.audience, &computed, &staging)
+    let site = render::render_into(&course, &policy, &computed, &staging)
         .map_err(|d| d.relative_to(dir))?;
     drop((course, computed));
     progress(Phase::Done(Step::Render, t.elapsed()));

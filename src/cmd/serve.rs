@@ -10,11 +10,7 @@ use pathfolio::serve::{Preview, Rebuild, Rendered, ServeOptions};
 use super::{group_thousands, print_problems, summary};
 
 pub fn run(dir: PathBuf, audience: Audience, port: u16, verbose: bool) -> ExitCode {
-    let what = match &audience {
-        Audience::Public => "public preview".to_string(),
-        Audience::Teacher => "teacher preview".to_string(),
-        Audience::Student(id) => format!("student preview for {id}"),
-    };
+    let what = audience.label();
     let opts = ServeOptions {
         dir: dir.clone(),
         audience,

@@ -12,7 +12,7 @@
 //!   original and is linked itself).
 
 use super::{ImageFacts, ImageStatus, MediaConfig, MetaFacts};
-use crate::audience::Audience;
+use crate::audience::{Policy, Uncleaned};
 use crate::model::{Evidence, EvidenceFile, MediaKind};
 
 /// What is published for one evidence file.
@@ -82,7 +82,7 @@ pub fn plan(
     e: &Evidence,
     dir: &str,
     config: &MediaConfig,
-    audience: &Audience,
+    policy: &Policy,
 ) -> FilePlan {
     let taken = |name: &str| e.files.iter().any(|other| other.name == name);
     let facts = match &f.image {
@@ -106,8 +106,12 @@ pub fn plan(
             // run script. Other files that cannot be cleaned may go to private builds.
             // A file never inspected stays out of the public site all the same.
             let svg = super::is_svg(&f.name);
-            let allowed = config.publish_uncleaned && f.image == ImageStatus::Unclean;
-            return if svg || audience == &Audience::Public && !allowed {
+            let copied = match policy.uncleaned {
+                Uncleaned::Copied => true,
+                Uncleaned::Unclean => f.image == ImageStatus::Unclean,
+                Uncleaned::LeftOut => false,
+            };
+            return if svg || !copied {
                 FilePlan::Omit
             } else {
                 FilePlan::Copy
@@ -159,8 +163,7 @@ pub fn plan(
     } else {
         Vec::new()
     };
-    let linked = audience == &Audience::Teacher || config.link_originals;
-    let original = match (linked, shown.output) {
+    let original = match (policy.originals, shown.output) {
         (false, _) => None,
         (true, Output::Clean) => Some(shown.clone()),
         (true, Output::Resize) => {

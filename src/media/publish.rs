@@ -7,7 +7,7 @@ use super::cache::{Cache, hash};
 use super::inspect::{Refused, classify, clean_name};
 use super::plan::{FilePlan, ImagePlan, Output, Sized, plan};
 use super::{ImageFacts, ImageStatus, MediaConfig, clean, is_svg, resize};
-use crate::audience::Audience;
+use crate::audience::{Policy, Uncleaned};
 use crate::load::Checked;
 use crate::model::{Evidence, MediaKind, Student};
 use crate::render::Content;
@@ -30,10 +30,10 @@ impl Publisher {
 
     /// The files of one evidence item, whose folder in the site is `dir`, as
     /// (site path, content) pairs.
-    pub fn evidence(&self, e: &Evidence, dir: &str, audience: &Audience) -> Vec<(String, Content)> {
+    pub fn evidence(&self, e: &Evidence, dir: &str, policy: &Policy) -> Vec<(String, Content)> {
         let mut out = Vec::new();
         for f in &e.files {
-            match plan(f, e, dir, &self.config, audience) {
+            match plan(f, e, dir, &self.config, policy) {
                 FilePlan::Copy => {
                     out.push((format!("{dir}/{}", f.name), Content::Copy(f.source.clone())))
                 }
@@ -58,7 +58,7 @@ impl Publisher {
     /// it is left out (over the size limit, an image over the pixel limit, or an
     /// image that cannot be cleaned, from the public site). The teacher's SVGs are copied as they are: the teacher's
     /// templates may hold any script already, so a teacher's SVG is trusted alike.
-    pub fn asset(&self, source: &Checked, site_path: &str, audience: &Audience) -> Option<Content> {
+    pub fn asset(&self, source: &Checked, site_path: &str, policy: &Policy) -> Option<Content> {
         if is_svg(site_path) {
             return Some(Content::Copy(source.clone()));
         }
@@ -70,7 +70,8 @@ impl Publisher {
             Ok(ImageStatus::NotAnImage) => Some(Content::Copy(source.clone())),
             Ok(ImageStatus::Ready(facts)) => self.clean(source, &facts),
             Err(Refused::Pixels(..)) => None,
-            _ if audience == &Audience::Public => None,
+            // The course's own files that cannot be cleaned go to private builds only.
+            _ if policy.uncleaned != Uncleaned::Copied => None,
             _ => Some(Content::Copy(source.clone())),
         }
     }
@@ -78,13 +79,13 @@ impl Publisher {
     /// Makes the smaller copies the cache lacks for every evidence image of the
     /// course, on all cores, before the pages ask for them one by one. Only with a
     /// cache to keep them in: without one, the work would be done twice.
-    pub fn prepare(&self, students: &[&Student], audience: &Audience) {
+    pub fn prepare(&self, students: &[&Student], policy: &Policy) {
         let mut jobs: Vec<(&Checked, ImagePlan)> = Vec::new();
         for s in students {
             for e in &s.evidence {
                 let dir = paths::evidence_dir(&s.id, &e.slug);
                 for f in &e.files {
-                    if let FilePlan::Image(p) = plan(f, e, &dir, &self.config, audience) {
+                    if let FilePlan::Image(p) = plan(f, e, &dir, &self.config, policy) {
                         jobs.push((&f.source, p));
                     }
                 }

@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use rayon::prelude::*;
 
-use crate::audience::Audience;
+use crate::audience::{Indexing, Policy};
 use crate::compute::Computed;
 use crate::diag::Diagnostics;
 use crate::model::{Course, Student};
@@ -140,8 +140,8 @@ impl Site {
 }
 
 /// Renders every page and lists every file the site needs.
-pub fn render(course: &Course, audience: &Audience) -> Result<Site, Diagnostics> {
-    render_with(course, audience, &Computed::new(course))
+pub fn render(course: &Course, policy: &Policy) -> Result<Site, Diagnostics> {
+    render_with(course, policy, &Computed::new(course))
 }
 
 /// [`render`] with mastery and progress computed beforehand (`build` times the two
@@ -150,20 +150,20 @@ pub fn render(course: &Course, audience: &Audience) -> Result<Site, Diagnostics>
 /// in the same order every time, so the site does not depend on the scheduling.
 pub fn render_with(
     course: &Course,
-    audience: &Audience,
+    policy: &Policy,
     computed: &Computed,
 ) -> Result<Site, Diagnostics> {
-    render_some(course, audience, computed, None, None)
+    render_some(course, policy, computed, None, None)
 }
 
 /// [`render_with`], handing each page to `sink` as soon as it is rendered.
 pub fn render_into(
     course: &Course,
-    audience: &Audience,
+    policy: &Policy,
     computed: &Computed,
     sink: &dyn Sink,
 ) -> Result<Site, Diagnostics> {
-    render_some(course, audience, computed, None, Some(sink))
+    render_some(course, policy, computed, None, Some(sink))
 }
 
 /// The part of the site that changes when only the students in `students` changed:
@@ -173,17 +173,17 @@ pub fn render_into(
 /// `serve` uses it to show an edited evidence item without rendering every page.
 pub fn render_update(
     course: &Course,
-    audience: &Audience,
+    policy: &Policy,
     computed: &Computed,
     previous: &Site,
     students: &BTreeSet<String>,
 ) -> Result<Site, Diagnostics> {
-    render_some(course, audience, computed, Some((previous, students)), None)
+    render_some(course, policy, computed, Some((previous, students)), None)
 }
 
 fn render_some(
     course: &Course,
-    audience: &Audience,
+    policy: &Policy,
     computed: &Computed,
     update: Option<(&Site, &BTreeSet<String>)>,
     sink: Option<&dyn Sink>,
@@ -191,7 +191,7 @@ fn render_some(
     let templates = templates::load(course)?;
     let views = Views {
         course,
-        audience,
+        policy,
         links: links::LinkMap::new(course),
         computed,
     };
@@ -228,7 +228,7 @@ fn render_some(
     if r.diags.has_errors() {
         return Err(r.diags);
     }
-    publish::add_files(&mut r.site, course, audience);
+    publish::add_files(&mut r.site, course, policy);
     Ok(r.site)
 }
 
@@ -265,8 +265,8 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|s| self.update.is_none_or(|(_, ids)| ids.contains(&s.id)))
             .collect();
-        media.prepare(&students, v.audience);
-        let student_pages_noindex = !c.config.privacy.index_student_pages;
+        media.prepare(&students, v.policy);
+        let student_pages_noindex = !v.policy.indexes_student_pages();
         if !c.standalone {
             let units: Vec<_> = c.units.iter().map(|u| v.unit_summary(u)).collect();
             self.page(
@@ -283,12 +283,12 @@ impl<'a> Renderer<'a> {
                 false,
                 [("groups", json(&v.standard_groups()))],
             );
-            let teacher = self.views.audience == &Audience::Teacher;
+            let class_pages = v.policy.class_pages;
             for u in &c.units {
                 if self.reuse(&paths::unit(&u.slug)) {
                     continue;
                 }
-                let proficiency = if teacher {
+                let proficiency = if class_pages {
                     v.unit_proficiency(&u.standards)
                 } else {
                     Vec::new()
@@ -304,7 +304,7 @@ impl<'a> Renderer<'a> {
                     ],
                 );
             }
-            if teacher && !c.students.is_empty() {
+            if class_pages && !c.students.is_empty() {
                 match self.same_roster {
                     Some(previous) => {
                         for path in previous.files.keys().filter(|p| p.starts_with("class/")) {
@@ -379,7 +379,7 @@ impl<'a> Renderer<'a> {
             .chain(&c.statics)
             .chain(c.units.iter().flat_map(|u| &u.assets))
         {
-            if let Some(content) = media.asset(&a.source, &a.site_path, v.audience) {
+            if let Some(content) = media.asset(&a.source, &a.site_path, v.policy) {
                 self.site.files.insert(a.site_path.clone(), content);
             }
         }
@@ -466,7 +466,7 @@ impl<'a> Renderer<'a> {
                 noindex,
                 [("student", student.clone()), ("evidence", json(view))],
             );
-            for (path, content) in media.evidence(e, &dir, v.audience) {
+            for (path, content) in media.evidence(e, &dir, v.policy) {
                 self.site.files.insert(path, content);
             }
         }
@@ -604,12 +604,12 @@ impl<'a> Renderer<'a> {
         add("Home", "index.html", "index");
         add("Standards", "standards/index.html", "standards");
         if !c.students.is_empty() {
-            match self.views.audience {
-                Audience::Student(id) => add("My portfolio", &paths::student(id), "portfolio"),
-                _ => add("Students", "students/index.html", "students"),
+            match self.views.policy.student() {
+                Some(id) => add("My portfolio", &paths::student(id), "portfolio"),
+                None => add("Students", "students/index.html", "students"),
             }
         }
-        if self.views.audience == &Audience::Teacher && !c.students.is_empty() {
+        if self.views.policy.class_pages && !c.students.is_empty() {
             add("Class", "class/index.html", "class");
         }
         nav
@@ -625,7 +625,7 @@ impl<'a> Renderer<'a> {
     ) {
         let root = paths::root_of(path);
         // Only public pages may be indexed; teacher and student builds never.
-        let noindex = noindex || kind == "404" || self.views.audience != &Audience::Public;
+        let noindex = noindex || kind == "404" || self.views.policy.indexing == Indexing::Never;
         let canonical = if noindex {
             String::new()
         } else {

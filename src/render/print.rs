@@ -37,7 +37,7 @@ impl Renderer<'_> {
             &paths::print(&s.id),
             "print",
             &format!("{}: whole portfolio", s.name),
-            !self.course.config.privacy.index_student_pages,
+            !self.views.policy.indexes_student_pages(),
             [("student", student), ("evidence", json(&evidence))],
         );
     }

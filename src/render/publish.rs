@@ -6,7 +6,7 @@
 
 use super::paths;
 use super::{Content, Site};
-use crate::audience::Audience;
+use crate::audience::{Indexing, Policy};
 use crate::model::Course;
 use crate::text::{escape_xml, percent_decode, percent_encode};
 
@@ -68,17 +68,17 @@ pub fn canonical(base_url: &str, site_path: &str) -> String {
 
 /// Adds `.nojekyll`, `robots.txt` and (public build with an absolute `base_url`)
 /// `sitemap.xml`, listing `site.indexable`.
-pub fn add_files(site: &mut Site, course: &Course, audience: &Audience) {
+pub fn add_files(site: &mut Site, course: &Course, policy: &Policy) {
     // GitHub Pages runs Jekyll unless told not to, and Jekyll drops files whose
     // names start with `_` or `.`, which a student's evidence may well have.
     site.files
         .insert(".nojekyll".into(), Content::Bytes(Vec::new()));
     let base_url = &course.config.base_url;
-    let sitemap = match audience {
-        Audience::Public => sitemap(base_url, &site.indexable),
-        _ => None,
+    let sitemap = match policy.indexing {
+        Indexing::Never => None,
+        Indexing::CoursePages | Indexing::Everything => sitemap(base_url, &site.indexable),
     };
-    let robots = robots(course, audience, sitemap.is_some());
+    let robots = robots(course, policy, sitemap.is_some());
     site.files
         .insert("robots.txt".into(), Content::Bytes(robots.into_bytes()));
     if let Some(xml) = sitemap {
@@ -89,17 +89,17 @@ pub fn add_files(site: &mut Site, course: &Course, audience: &Audience) {
 
 /// `robots.txt`. Crawlers read it only at the root of a host, so under a project
 /// path (`user.github.io/bio9/`) it is advisory; `noindex` on the pages is what counts.
-fn robots(course: &Course, audience: &Audience, has_sitemap: bool) -> String {
+fn robots(course: &Course, policy: &Policy, has_sitemap: bool) -> String {
     let mut out = String::from(
         "# Written by pathfolio. Search engines read this file only at the root of a web site.\nUser-agent: *\n",
     );
-    if *audience != Audience::Public {
+    if policy.indexing == Indexing::Never {
         out.push_str("# A private build (teacher or student view): nothing here may be indexed.\nDisallow: /\n");
         return out;
     }
     let prefix = base_path(&course.config.base_url).unwrap_or_else(|| "/".into());
     let has_student_pages = !course.students.is_empty();
-    if has_student_pages && !course.config.privacy.index_student_pages {
+    if has_student_pages && !policy.indexes_student_pages() {
         out.push_str(&format!("Disallow: {prefix}students/\n"));
     } else {
         out.push_str("Disallow:\n");

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::markdown::{excerpt, to_html};
 use super::paths::{self, href};
-use crate::audience::Audience;
+use crate::audience::Policy;
 use crate::model::*;
 use crate::text::slugify;
 
@@ -320,7 +320,8 @@ pub struct EvidenceView {
 /// Builds views from one filtered course.
 pub struct Views<'a> {
     pub course: &'a Course,
-    pub audience: &'a Audience,
+    /// What this audience is shown.
+    pub policy: &'a Policy,
     /// Where links written in Markdown bodies lead in this audience's site.
     pub links: super::links::LinkMap<'a>,
     /// Mastery and progress, computed once for the whole build.
@@ -353,24 +354,17 @@ impl<'a> Views<'a> {
                     contact: t.contact.clone().unwrap_or_default(),
                 })
                 .collect(),
-            audience: self.audience.name(),
-            student_id: match self.audience {
-                Audience::Student(id) => id.clone(),
-                _ => String::new(),
-            },
-            show_scores: self.audience.shows_scores(self.course),
+            audience: self.policy.name,
+            student_id: self.policy.student().unwrap_or_default().to_string(),
+            show_scores: self.policy.scores,
             // A standalone portfolio has no roster page.
             has_students: !self.course.standalone && !self.course.students.is_empty(),
-            student_name: match self.audience {
-                Audience::Student(id) => self
-                    .course
-                    .students
-                    .iter()
-                    .find(|s| &s.id == id)
-                    .map(|s| s.name.clone())
-                    .unwrap_or_default(),
-                _ => String::new(),
-            },
+            student_name: self
+                .policy
+                .student()
+                .and_then(|id| self.course.students.iter().find(|s| s.id == id))
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
             extra: c.extra.clone(),
         }
     }
@@ -659,7 +653,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn student(&self, s: &Student) -> StudentView {
-        let scores = self.audience.shows_scores(self.course) && !self.course.standalone;
+        let scores = self.policy.scores && !self.course.standalone;
         StudentView {
             summary: self.student_summary(s),
             about_html: self.links.html(
@@ -748,7 +742,7 @@ impl<'a> Views<'a> {
     /// [`Views::evidence_summary`], made once for all the student's pages.
     pub fn evidence(&self, s: &Student, e: &Evidence, summary: EvidenceSummary) -> EvidenceView {
         let dir = paths::evidence_dir(&s.id, &e.slug);
-        let show_scores = self.audience.shows_scores(self.course);
+        let show_scores = self.policy.scores;
         let assessments = if show_scores {
             s.assessments
                 .iter()
@@ -851,7 +845,7 @@ impl<'a> Views<'a> {
 impl Views<'_> {
     /// What this audience gets of one evidence file (the renderer asks the same).
     fn media_plan(&self, e: &Evidence, dir: &str, f: &EvidenceFile) -> crate::media::FilePlan {
-        crate::media::plan(f, e, dir, &self.course.config.media, self.audience)
+        crate::media::plan(f, e, dir, &self.course.config.media, self.policy)
     }
 }
 

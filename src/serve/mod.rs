@@ -210,7 +210,7 @@ impl Preview {
                 generation,
             }),
             changed: Condvar::new(),
-            label: label(&opts.audience),
+            label: opts.audience.label(),
             port: listener.local_addr()?.port(),
         });
         Ok(Preview {
@@ -342,15 +342,6 @@ fn rebuild(
         build_time: start.elapsed(),
         rendered,
         to_reload: first.map(|t| t.elapsed()),
-    }
-}
-
-/// "teacher view", for the banner.
-pub fn label(audience: &Audience) -> String {
-    match audience {
-        Audience::Public => "the public site".into(),
-        Audience::Teacher => "the teacher view".into(),
-        Audience::Student(id) => format!("the student view of {id}"),
     }
 }
 
