@@ -11,7 +11,6 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
-use super::filter_loaded;
 use crate::audience::{self, Audience, Policy};
 use crate::compute::Computed;
 use crate::diag::Diagnostics;
@@ -83,29 +82,38 @@ impl Live {
     pub fn full(&mut self) -> Result<(Site, Diagnostics), Diagnostics> {
         self.kept = None;
         let dir = &self.dir;
-        let (sources, mut diags) = load::load(dir);
-        let (mut course, more) = validate::validate(&sources);
-        diags.extend(more);
-        let diags = validate::for_build(diags, &mut course, &sources.students_dir);
-        let warnings = diags.clone();
-        let diags = diags.relative_to(dir).sorted();
-        let (filtered, policy, relative) =
-            filter_loaded(dir, course.clone(), diags, &self.audience, None)?;
-        let computed = Computed::new(&filtered);
-        let site =
-            render::render_with(&filtered, &policy, &computed).map_err(|d| d.relative_to(dir))?;
+        let opts = super::BuildOptions {
+            dir: dir.clone(),
+            out: None,
+            audience: self.audience.clone(),
+            base_url: None,
+            force: false,
+            strict: false,
+        };
+        let mut whole = None;
+        let p = super::prepare(&opts, &mut |_| {}, Some(&mut whole))?;
+        let site = render::render_with(&p.course, &p.policy, &p.computed)
+            .map_err(|d| d.relative_to(dir))?;
+        let Some(super::Whole {
+            sources,
+            course,
+            warnings,
+        }) = whole
+        else {
+            return Ok((site, p.warnings));
+        };
         let students_real =
             std::fs::canonicalize(&sources.students_dir).unwrap_or(sources.students_dir.clone());
         self.kept = Some(Kept {
             sources,
             course,
-            filtered,
-            policy,
-            computed,
+            filtered: p.course,
+            policy: p.policy,
+            computed: p.computed,
             warnings,
             students_real,
         });
-        Ok((site, relative))
+        Ok((site, p.warnings))
     }
 
     /// Brings `site` (the last site this `Live` made, with any updates applied) up

@@ -63,11 +63,102 @@ pub fn default_out(audience: &Audience) -> PathBuf {
 /// Problems in students' own files are warnings here: what they broke is withheld
 /// and the rest is built (SPEC §4).
 pub fn load_course(dir: &Path) -> (Course, Diagnostics) {
+    let (_, course, diags) = load_and_validate(dir, false, &mut |_| {});
+    (course, diags.relative_to(dir).sorted())
+}
+
+/// The first two stages: load, then validate. For a build, a student's problems
+/// withhold what they broke and become warnings; `strict` keeps every problem as
+/// `check` counts it, warnings included, and withholds nothing. Paths are as given.
+fn load_and_validate(
+    dir: &Path,
+    strict: bool,
+    progress: &mut dyn FnMut(Phase),
+) -> (load::Sources, Course, Diagnostics) {
+    progress(Phase::Start(Step::Load));
+    let t = Instant::now();
     let (sources, mut diags) = load::load(dir);
+    progress(Phase::Done(Step::Load, t.elapsed()));
+    progress(Phase::Start(Step::Validate));
+    let t = Instant::now();
     let (mut course, more) = validate::validate(&sources);
     diags.extend(more);
-    let diags = validate::for_build(diags, &mut course, &sources.students_dir);
-    (course, diags.relative_to(dir).sorted())
+    let diags = if strict {
+        diags.strict()
+    } else {
+        validate::for_build(diags, &mut course, &sources.students_dir)
+    };
+    progress(Phase::Done(Step::Validate, t.elapsed()));
+    (sources, course, diags)
+}
+
+/// What one audience's pages are rendered from: the course as that audience may
+/// see it, the policy it was cut by, and what is computed from it.
+pub struct Prepared {
+    pub course: Course,
+    pub policy: Policy,
+    pub computed: crate::compute::Computed,
+    /// Warnings and notes, relative to the course folder and sorted.
+    pub warnings: Diagnostics,
+    /// Students and evidence items left out for problems in students' files.
+    pub withheld: usize,
+}
+
+/// What `serve` keeps of a build to bring it up to date later: the files as read
+/// and the whole validated course, before the audience's cut.
+pub struct Whole {
+    pub sources: load::Sources,
+    pub course: Course,
+    /// The warnings with their paths as given (not relative).
+    pub warnings: Diagnostics,
+}
+
+/// The pipeline, chained in this one place: load → validate → audience policy and
+/// filter → compute. Rendering and writing follow into the command's sink (`build`:
+/// the new output folder; `serve` and `archive`: memory). With `keep`, the files
+/// as read and the whole course are handed back too.
+pub fn prepare(
+    opts: &BuildOptions,
+    progress: &mut dyn FnMut(Phase),
+    keep: Option<&mut Option<Whole>>,
+) -> Result<Prepared, Diagnostics> {
+    let dir = &opts.dir;
+    let (sources, course, diags) = load_and_validate(dir, opts.strict, progress);
+    let withheld = course.withheld.len();
+    let as_given = keep.is_some().then(|| diags.clone());
+    let relative = diags.relative_to(dir).sorted();
+    if relative.has_errors() {
+        return Err(relative);
+    }
+    let whole = keep.map(|slot| (slot, course.clone()));
+    progress(Phase::Start(Step::Filter));
+    let t = Instant::now();
+    let (course, policy, warnings) = filter_loaded(
+        dir,
+        course,
+        relative,
+        &opts.audience,
+        opts.base_url.as_deref(),
+    )?;
+    progress(Phase::Done(Step::Filter, t.elapsed()));
+    progress(Phase::Start(Step::Compute));
+    let t = Instant::now();
+    let computed = crate::compute::Computed::new(&course);
+    progress(Phase::Done(Step::Compute, t.elapsed()));
+    if let Some((slot, whole)) = whole {
+        *slot = Some(Whole {
+            sources,
+            course: whole,
+            warnings: as_given.unwrap_or_default(),
+        });
+    }
+    Ok(Prepared {
+        course,
+        policy,
+        computed,
+        warnings,
+        withheld,
+    })
 }
 
 /// Loads and validates as `check` does: every problem as it is, students' errors
@@ -104,21 +195,18 @@ pub fn render_site(
     audience: &Audience,
     base_url: Option<&str>,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (course, diags) = load_course(dir);
-    render_loaded(dir, course, diags, audience, base_url)
-}
-
-/// [`render_site`] for a course already loaded (so `build_with` can time the steps).
-fn render_loaded(
-    dir: &Path,
-    course: Course,
-    diags: Diagnostics,
-    audience: &Audience,
-    base_url: Option<&str>,
-) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (filtered, policy, diags) = filter_loaded(dir, course, diags, audience, base_url)?;
-    let site = render::render(&filtered, &policy).map_err(|d| d.relative_to(dir))?;
-    Ok((site, diags))
+    let opts = BuildOptions {
+        dir: dir.to_path_buf(),
+        out: None,
+        audience: audience.clone(),
+        base_url: base_url.map(str::to_string),
+        force: false,
+        strict: false,
+    };
+    let p = prepare(&opts, &mut |_| {}, None)?;
+    let site =
+        render::render_with(&p.course, &p.policy, &p.computed).map_err(|d| d.relative_to(dir))?;
+    Ok((site, p.warnings))
 }
 
 /// The part of a loaded course that `audience` may see, with `base_url` applied,
@@ -231,36 +319,13 @@ pub fn build_with(
             up_to_date: Some(done.warnings),
         });
     }
-    progress(Phase::Start(Step::Load));
-    let t = Instant::now();
-    let (sources, mut diags) = load::load(dir);
-    progress(Phase::Done(Step::Load, t.elapsed()));
-    progress(Phase::Start(Step::Validate));
-    let t = Instant::now();
-    let (mut course, more) = validate::validate(&sources);
-    diags.extend(more);
-    // Strict: every problem counts as `check` counts it, and nothing is withheld.
-    let diags = if opts.strict {
-        diags.strict()
-    } else {
-        validate::for_build(diags, &mut course, &sources.students_dir)
-    };
-    drop(sources);
-    let diags = diags.relative_to(dir).sorted();
-    let withheld = course.withheld.len();
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    progress(Phase::Done(Step::Validate, t.elapsed()));
-    progress(Phase::Start(Step::Filter));
-    let t = Instant::now();
-    let (course, policy, diagnostics) =
-        filter_loaded(dir, course, diags, &opts.audience, opts.base_url.as_deref())?;
-    progress(Phase::Done(Step::Filter, t.elapsed()));
-    progress(Phase::Start(Step::Compute));
-    let t = Instant::now();
-    let computed = crate::compute::Computed::new(&course);
-    progress(Phase::Done(Step::Compute, t.elapsed()));
+    let Prepared {
+        course,
+        policy,
+        computed,
+        warnings: diagnostics,
+        withheld,
+    } = prepare(opts, progress, None)?;
     let one = |d: Diagnostic| {
         let mut ds = Diagnostics::new();
         ds.push(d);
