@@ -40,19 +40,21 @@ status=$?
 set -e
 elapsed=$(($(date +%s) - start))
 
-stat() { grep -o "stat::$1: *[0-9]*" "$log" | tail -1 | grep -o '[0-9]*$' || echo '?'; }
+stat() { grep -ao "stat::$1: *[0-9]*" "$log" | tail -1 | grep -o '[0-9]*$' || echo '?'; }
 echo "target:      $target"
 echo "date:        $(date -u +%Y-%m-%d)"
 echo "wall time:   ${elapsed} s (asked ${seconds} s)"
 echo "executions:  $(stat number_of_executed_units)"
 echo "exec/s:      $(stat average_exec_per_sec)"
 echo "new units:   $(stat new_units_added)"
+echo "slowest:     $(stat slowest_unit_time_sec) s per input"
 echo "peak RSS:    $(stat peak_rss_mb) MB"
+echo "final:       $(grep -aE '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)"
 echo "corpus:      $(find "fuzz/corpus/$target" -type f | wc -l) files"
 if [[ $status -eq 0 ]]; then
     echo "crashes:     none"
 else
     echo "crashes:     FOUND (exit $status)"
-    grep -E "panicked at|ERROR: (libFuzzer|AddressSanitizer)|Test unit written to|SUMMARY" "$log" | head -20
+    grep -aE "panicked at|ERROR: (libFuzzer|AddressSanitizer)|Test unit written to|SUMMARY" "$log" | head -20
 fi
 exit $status

@@ -127,9 +127,9 @@ fn attributes(s: &str) -> Vec<(&str, &str)> {
                 }
             }
         }
-        if name.is_empty() {
-            i += 1;
-        } else {
+        // An empty name means an `=` was read with its value: stepping one more byte
+        // could land inside a character (found by fuzzing).
+        if !name.is_empty() {
             attrs.push((name, value));
         }
     }
@@ -252,6 +252,8 @@ mod tests {
             "<img src=\"https://e\"",
             "<",
             "<é src=x>",
+            "<img =\"x\"é>",
+            "<img ='x'\u{fffd}\u{fffd}img src=\"https://e.example\">",
         ] {
             let _ = external_images_to_links(s);
         }
