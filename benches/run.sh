@@ -85,7 +85,7 @@ for n in "${sizes[@]}"; do
   say "generating a course of $n students × $evidence evidence items"
   "$bin/examples/gen-course" --students "$n" --evidence-per-student "$evidence" --seed "$seed" "$dir/course" >/dev/null
   # A teacher's files are older than the build; files written within two seconds of
-  # a build are never trusted as unchanged by the next one (src/build/stamp.rs).
+  # a build are never trusted as unchanged by the next one (src/pipeline/stamp.rs).
   sleep 2
   build=("$bin/pathfolio" build "$dir/course" --audience teacher -o "$dir/site" --quiet --timings)
 

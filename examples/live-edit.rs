@@ -1,6 +1,6 @@
 //! What `pathfolio serve` does when one evidence file is saved, timed: the site is
 //! built in memory (as `serve` starts), then the file is edited, and the site is
-//! brought up to date the way `serve` does it (`build::live`). benches/run.sh runs it.
+//! brought up to date the way `serve` does it (`pipeline::live`). benches/run.sh runs it.
 //!
 //!     cargo run --release --example live-edit -- COURSE EVIDENCE_FILE
 //!
@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use pathfolio::audience::Audience;
-use pathfolio::build::live::Live;
+use pathfolio::pipeline::live::Live;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use pathfolio::audience::Audience;
-use pathfolio::build::BuildOptions;
+use pathfolio::pipeline::BuildOptions;
 
 #[derive(Parser)]
 #[command(

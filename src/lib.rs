@@ -2,11 +2,10 @@
 //!
 //! The pipeline, one module per stage: [`load`] files → [`model`] → [`validate`] →
 //! [`compute`] → [`audience`] filter → [`render`] → [`write`]. [`build`] runs it;
-//! the binary's `cli` is a thin layer over [`build::build`] and [`build::check`].
+//! the binary's `cli` is a thin layer over [`pipeline::build`] and [`pipeline::check`].
 
 pub mod archive;
 pub mod audience;
-pub mod build;
 pub mod compute;
 pub mod diag;
 pub mod export;
@@ -14,6 +13,7 @@ pub mod import;
 pub mod load;
 pub mod media;
 pub mod model;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -24,7 +24,7 @@ fn main() -> ExitCode {
             strict,
         } => match Command::build_options(dir, out, audience, student, base_url) {
             Ok(opts) => cmd::build::run(
-                &pathfolio::build::BuildOptions {
+                &pathfolio::pipeline::BuildOptions {
                     force,
                     strict,
                     ..opts

@@ -1,4 +1,4 @@
-//! `serve` renders again only the students whose folders changed (`build::live`).
+//! `serve` renders again only the students whose folders changed (`pipeline::live`).
 //! Each test edits a copy of the example course, updates the site in memory, and
 //! holds the result against a full build of the edited course: the same files with
 //! the same bytes, the same pages, the same sitemap entries.
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use common::Course;
 use pathfolio::audience::Audience;
-use pathfolio::build::live::Live;
+use pathfolio::pipeline::live::Live;
 use pathfolio::render::{Content, Site};
 
 const EVIDENCE: &str = "students/ada-l/evidence/punnett-squares.md";

@@ -1,5 +1,5 @@
 //! A build with nothing changed since the last build into the same folder does no
-//! work and leaves the site as it is (the stamp in `build::stamp`, kept in the
+//! work and leaves the site as it is (the stamp in `pipeline::stamp`, kept in the
 //! course's `.pathfolio-cache/`); any change to the course, the options or the site
 //! itself builds again.
 

@@ -20,8 +20,8 @@ pub mod verify;
 use std::path::{Path, PathBuf};
 
 use crate::audience::Audience;
-use crate::build::{load_course, render_site};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::pipeline::{load_course, render_site};
 
 pub use index::{Entry, year_of};
 pub use verify::{Difference, Finding, Verification, verify};

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use pathfolio::build::{self, BuildOptions, BuildReport, Phase, Step};
+use pathfolio::pipeline::{self, BuildOptions, BuildReport, Phase, Step};
 
 use super::{group_thousands, print_problems, summary};
 
@@ -26,7 +26,7 @@ pub fn run(opts: &BuildOptions, quiet: bool, verbose: bool, timings: bool) -> Ex
             _ => {}
         }
     };
-    let result = build::build_with(opts, &mut progress);
+    let result = pipeline::build_with(opts, &mut progress);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

@@ -3,10 +3,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use pathfolio::{build, report};
+use pathfolio::{pipeline, report};
 
 pub fn run(dir: &Path, strict: bool) -> ExitCode {
-    let mut diags = build::check(dir);
+    let mut diags = pipeline::check(dir);
     if strict {
         diags = diags.strict();
     }

@@ -5,12 +5,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use pathfolio::diag::terminal_safe;
-use pathfolio::{build, export};
+use pathfolio::{export, pipeline};
 
 use super::{print_problems, summary};
 
 pub fn mastery(dir: &Path, json: bool, out: Option<&Path>) -> ExitCode {
-    let (course, diags) = build::load_course(dir);
+    let (course, diags) = pipeline::load_course(dir);
     if diags.has_errors() {
         print_problems(&diags);
         eprintln!("{}; nothing was exported.", summary(&diags));
@@ -33,7 +33,7 @@ pub fn mastery(dir: &Path, json: bool, out: Option<&Path>) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     };
-    if let Some(site) = build::public_site_containing(dir, out) {
+    if let Some(site) = pipeline::public_site_containing(dir, out) {
         eprintln!(
             "error: {} is inside the public site folder {}; mastery is teacher data and is never written there",
             out.display(),

@@ -24,8 +24,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::audience::Audience;
-use crate::build::live::{Live, Update};
 use crate::diag::Diagnostics;
+use crate::pipeline::live::{Live, Update};
 use crate::render::Content;
 use memory::{Origins, Served};
 
@@ -52,7 +52,7 @@ pub struct Rebuild {
     /// How long loading and rendering took.
     pub build_time: Duration,
     /// Pages rendered again: all of them, or after a change inside students'
-    /// folders only the pages that can show it (see `build::live`).
+    /// folders only the pages that can show it (see `pipeline::live`).
     pub rendered: Rendered,
     /// From the first file event of the change to open pages being told to
     /// reload: waiting for the burst to end, then the build.
@@ -288,7 +288,7 @@ impl Preview {
 }
 
 /// Brings the served site up to date: only the changed students' part when that
-/// is all that changed (see `build::live`), else the whole site.
+/// is all that changed (see `pipeline::live`), else the whole site.
 fn rebuild(
     live: &mut Live,
     dir: &Path,
