@@ -627,7 +627,11 @@ fn expect_files_are_read_as_meant() {
         ("units/a b.md", Some(3), Some(20))
     );
     assert_eq!(
-        (e.diags[1].path.as_str(), e.diags[1].line, e.diags[1].message.as_str()),
+        (
+            e.diags[1].path.as_str(),
+            e.diags[1].line,
+            e.diags[1].message.as_str()
+        ),
         ("units/e.md", None, "empty")
     );
     assert_eq!(e.diags[0].hint.as_deref(), Some("did you mean"));

@@ -42,7 +42,10 @@ fn diagnostics_without_a_line_are_parsed() {
     );
     assert_eq!(d[0].message, "this file is empty");
     assert_eq!(d[0].hint.as_deref(), Some("delete it"));
-    assert_eq!(d[0].to_string(), "units/e.md: this file is empty\n  hint: delete it");
+    assert_eq!(
+        d[0].to_string(),
+        "units/e.md: this file is empty\n  hint: delete it"
+    );
 }
 
 #[test]

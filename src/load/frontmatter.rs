@@ -19,6 +19,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         return Err(Diagnostic::error(path, None, "this file is empty")
             .with_hint("start the file with a line `---`, then the fields (such as `title: ...`), then another `---`; or delete the file"));
     }
+    // Both problems below are on line 1: where `---` belongs, or the `---` never closed.
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
         return Err(Diagnostic::error(path, Pos::new(1, 1), "this file has no front matter")
