@@ -128,6 +128,14 @@ mod tests {
     }
 
     #[test]
+    fn list_is_each_problem_then_its_hint() {
+        assert_eq!(
+            list(&sample()),
+            "a.md:2:1: bad\n  hint: fix it\na.md:5:3: warning: odd\nb.md: note: fyi\n"
+        );
+    }
+
+    #[test]
     fn counts_every_kind_and_the_files() {
         assert_eq!(
             count_line(&sample()),

@@ -206,6 +206,52 @@ mod tests {
     }
 
     #[test]
+    fn each_kind_of_mistake_has_its_words() {
+        let cases = [
+            (
+                "title: x\nstandards: [a\n",
+                "unclosed bracket '[': a list",
+                (3, 12),
+            ),
+            (
+                "title: x\n@foo: 1\n",
+                "an unexpected (perhaps invisible)",
+                (3, 1),
+            ),
+            (
+                "title: x\nstandards: [a, b\norder: 1\n",
+                "a `:` in an unexpected place",
+                (4, 6),
+            ),
+            ("title: x\n  order: 1\n", "a `: ` inside a value", (3, 8)),
+            ("- a\n", "expected fields", (2, 1)),
+            (
+                "title: x\nstandards: {a: 1}\n",
+                "expected a list here",
+                (3, 12),
+            ),
+            (
+                "title: x\norder: 1.5\n",
+                "expected a whole number here",
+                (3, 8),
+            ),
+            (
+                "title: x\nstandards: [\"a\" b]\n",
+                "a quoted value never ends",
+                (3, 17),
+            ),
+            // No plainer words: serde-saphyr's own, without its location.
+            ("title: *a\n", "alias references unknown anchor", (2, 8)),
+        ];
+        for (yaml, message, (line, column)) in cases {
+            let e = err(yaml);
+            assert!(e.message.starts_with(message), "{yaml:?}: {e}");
+            assert_eq!(e.pos, Some(Pos::new(line, column)), "{yaml:?}: {e}");
+            assert!(!e.message.contains(" at line "), "{e}");
+        }
+    }
+
+    #[test]
     fn numbers_and_empty_documents() {
         #[derive(Debug, Deserialize)]
         #[allow(dead_code)]
