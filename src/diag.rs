@@ -23,8 +23,6 @@ pub struct Pos {
 }
 
 impl Pos {
-    pub const START: Pos = Pos { line: 1, column: 1 };
-
     pub fn new(line: u32, column: u32) -> Pos {
         Pos {
             line: line.max(1),
@@ -33,29 +31,41 @@ impl Pos {
     }
 }
 
-/// One problem: `path:line:column: message`, and a hint saying how to fix it.
+/// One problem: `path:line:column: message` (or `path: message` for a problem
+/// with the file or folder as a whole), and a hint saying how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file, relative to the folder the user pointed at where possible.
     pub path: PathBuf,
-    pub pos: Pos,
+    /// Where in the file; None when the problem has no line (an empty file, a
+    /// folder, a file that cannot be read), rather than a made-up `1:1`.
+    pub pos: Option<Pos>,
     pub message: String,
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, pos: Pos, message: impl Into<String>) -> Self {
+    /// An error at `pos`: a [`Pos`], or an `Option<Pos>` (`None` for the whole file).
+    pub fn error(
+        path: impl Into<PathBuf>,
+        pos: impl Into<Option<Pos>>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
-            pos,
+            pos: pos.into(),
             message: message.into(),
             hint: None,
         }
     }
 
-    pub fn warning(path: impl Into<PathBuf>, pos: Pos, message: impl Into<String>) -> Self {
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        pos: impl Into<Option<Pos>>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, pos, message)
@@ -81,14 +91,11 @@ impl fmt::Display for Diagnostic {
         };
         // Paths, messages and hints quote students' file names and values: escaped
         // here, where every problem is shown, so none can drive the terminal.
-        write!(
-            f,
-            "{}:{}:{}: {label}{}",
-            terminal_path(&self.path),
-            self.pos.line,
-            self.pos.column,
-            terminal_safe(&self.message)
-        )?;
+        write!(f, "{}", terminal_path(&self.path))?;
+        if let Some(pos) = self.pos {
+            write!(f, ":{}:{}", pos.line, pos.column)?;
+        }
+        write!(f, ": {label}{}", terminal_safe(&self.message))?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {}", terminal_safe(hint))?;
         }
@@ -215,6 +222,14 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
 /// The closest of `known` to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
@@ -276,7 +291,7 @@ mod tests {
         );
         let d = Diagnostic::error(
             "students/eve/ev\u{1b}[2K.md",
-            Pos::START,
+            Pos::new(1, 1),
             "unknown standard `\u{7}X`",
         )
         .with_hint("did you mean `\u{1b}]0;`?");
@@ -284,6 +299,24 @@ mod tests {
             d.to_string(),
             "students/eve/ev\\e[2K.md:1:1: unknown standard `\\u{7}X`\n  hint: did you mean `\\e]0;`?"
         );
+    }
+
+    #[test]
+    fn a_problem_without_a_line_names_only_the_file() {
+        let d = Diagnostic::warning("units/02-empty.md", None, "this file is empty");
+        assert_eq!(
+            d.to_string(),
+            "units/02-empty.md: warning: this file is empty"
+        );
+    }
+
+    #[test]
+    fn problems_of_the_whole_file_come_first() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::error("a.md", Pos::new(1, 1), "x"));
+        d.push(Diagnostic::error("a.md", None, "y"));
+        let lines: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(lines, ["a.md: y", "a.md:1:1: x"]);
     }
 
     #[test]

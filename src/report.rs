@@ -1,12 +1,24 @@
-//! Problems as `pathfolio check` prints them: grouped by file, then counted.
+//! Problems as they are shown: one list format for every command and for serve's
+//! overlay, and `pathfolio check`'s grouping by file and count.
 
 use std::fmt::Write as _;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity, terminal_path};
 
+/// Every problem as `path:line:column: message` (`path: message` for one without a
+/// line), each followed by its hint line, each ending in a line break: the one
+/// format problems are shown in, on a terminal or in serve's overlay.
+pub fn list<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let _ = writeln!(out, "{d}");
+    }
+    out
+}
+
 /// One block per file: a header line (`In units/01-cells.md: 1 error, 1 warning`),
-/// then each problem as `path:line:column: message` and its hint, so every line
-/// stays one an editor can jump to. Blocks are separated by a blank line.
+/// then the file's problems as [`list`] shows them, so every line stays one an
+/// editor can jump to. Blocks are separated by a blank line.
 pub fn grouped_by_file(diags: &Diagnostics) -> String {
     let all: Vec<&Diagnostic> = diags.iter().collect();
     let mut out = String::new();
@@ -21,9 +33,7 @@ pub fn grouped_by_file(diags: &Diagnostics) -> String {
             terminal_path(&group[0].path),
             counts.words()
         );
-        for d in group {
-            let _ = writeln!(out, "{d}");
-        }
+        out.push_str(&list(group.iter().copied()));
     }
     out
 }
@@ -104,7 +114,7 @@ mod tests {
         d.push(Diagnostic::warning("a.md", Pos::new(5, 3), "odd"));
         d.push(Diagnostic {
             severity: Severity::Info,
-            ..Diagnostic::error("b.md", Pos::START, "fyi")
+            ..Diagnostic::error("b.md", None, "fyi")
         });
         d.sorted()
     }
@@ -113,7 +123,15 @@ mod tests {
     fn groups_by_file_with_a_header_each() {
         assert_eq!(
             grouped_by_file(&sample()),
-            "In a.md: 1 error, 1 warning\na.md:2:1: bad\n  hint: fix it\na.md:5:3: warning: odd\n\nIn b.md: 1 note\nb.md:1:1: note: fyi\n"
+            "In a.md: 1 error, 1 warning\na.md:2:1: bad\n  hint: fix it\na.md:5:3: warning: odd\n\nIn b.md: 1 note\nb.md: note: fyi\n"
+        );
+    }
+
+    #[test]
+    fn list_is_each_problem_then_its_hint() {
+        assert_eq!(
+            list(&sample()),
+            "a.md:2:1: bad\n  hint: fix it\na.md:5:3: warning: odd\nb.md: note: fyi\n"
         );
     }
 

@@ -616,14 +616,23 @@ fn every_catalogue_case_behaves() {
 
 #[test]
 fn expect_files_are_read_as_meant() {
-    let e =
-        parse_expect("# c\nexit 1\nunits/a b.md:3:20: unknown `X`\n  hint: did you mean\nonly\n")
-            .unwrap();
+    let e = parse_expect(
+        "# c\nexit 1\nunits/a b.md:3:20: unknown `X`\n  hint: did you mean\nunits/e.md: empty\nonly\n",
+    )
+    .unwrap();
     assert_eq!(e.exit, Some(1));
     assert!(e.only);
     assert_eq!(
         (e.diags[0].path.as_str(), e.diags[0].line, e.diags[0].column),
-        ("units/a b.md", 3, 20)
+        ("units/a b.md", Some(3), Some(20))
+    );
+    assert_eq!(
+        (
+            e.diags[1].path.as_str(),
+            e.diags[1].line,
+            e.diags[1].message.as_str()
+        ),
+        ("units/e.md", None, "empty")
     );
     assert_eq!(e.diags[0].hint.as_deref(), Some("did you mean"));
     let ok = parse_expect("ok\npage index.html\ntext index.html Hello world\n").unwrap();

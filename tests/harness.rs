@@ -26,8 +26,26 @@ fn diagnostics_are_parsed() {
     );
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].path, "units/a b.md");
-    assert_eq!((d[0].line, d[0].column), (4, 12));
+    assert_eq!((d[0].line, d[0].column), (Some(4), Some(12)));
     assert_eq!(d[0].hint.as_deref(), Some("did you mean `Y`?"));
+}
+
+#[test]
+fn diagnostics_without_a_line_are_parsed() {
+    let d = parse_diagnostics(
+        "In units/e.md: 1 error\nunits/e.md: this file is empty\n  hint: delete it\nerror: no such folder\n1 error, 0 warnings; nothing was written.\n",
+    );
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        (d[0].path.as_str(), d[0].line, d[0].column),
+        ("units/e.md", None, None)
+    );
+    assert_eq!(d[0].message, "this file is empty");
+    assert_eq!(d[0].hint.as_deref(), Some("delete it"));
+    assert_eq!(
+        d[0].to_string(),
+        "units/e.md: this file is empty\n  hint: delete it"
+    );
 }
 
 #[test]

@@ -142,7 +142,7 @@ fn portfolio_yaml_problems_are_reported_where_they_are_written() {
     let run = ada.build("site", &[]);
     run.failure();
     let d = run.diag("portfolio.yaml", 4, "unknown field `titel`");
-    assert_eq!(d.column, 5);
+    assert_eq!(d.column, Some(5));
     assert!(d.hint.unwrap().contains("did you mean `title`?"));
 
     ada.write(
@@ -157,7 +157,7 @@ fn portfolio_yaml_problems_are_reported_where_they_are_written() {
         3,
         "there is no course folder at `../nowhere`",
     );
-    assert_eq!(d.column, 11);
+    assert_eq!(d.column, Some(11));
     run.diag(
         "portfolio.yaml",
         4,
@@ -211,7 +211,7 @@ fn a_code_in_two_courses_keeps_its_first_meaning_with_a_warning() {
         3,
         "`LS2-1` is also in “Biology 9 · Ecosystems”",
     );
-    assert_eq!(d.column, 9);
+    assert_eq!(d.column, Some(9));
     let site = Output::at(ada.outside("site"));
     assert!(
         site.plain("students/ada/evidence/wolves/index.html")

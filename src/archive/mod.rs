@@ -20,7 +20,7 @@ pub mod verify;
 use std::path::{Path, PathBuf};
 
 use crate::audience::Audience;
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::pipeline::{load_course, render_site};
 
 pub use index::{Entry, year_of};
@@ -73,7 +73,7 @@ pub fn create(opts: &ArchiveOptions) -> Result<ArchiveReport, Diagnostics> {
         }
         if course.standalone {
             errors.push(
-                Diagnostic::error(dir, Pos::START, "this is a student's folder, not a course")
+                Diagnostic::error(dir, None, "this is a student's folder, not a course")
                     .with_hint("archive course folders (those with course.yaml)"),
             );
             continue;
@@ -90,7 +90,7 @@ pub fn create(opts: &ArchiveOptions) -> Result<ArchiveReport, Diagnostics> {
             errors.push(
                 Diagnostic::error(
                     dir.join("course.yaml"),
-                    Pos::START,
+                    None,
                     format!(
                         "this course would go in the same archive folder ({}) as {}",
                         entry.folder,
@@ -139,7 +139,7 @@ fn write_bag(
     diagnostics: &mut Diagnostics,
 ) -> Result<(usize, u64, String), Diagnostic> {
     let io = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::error(path, Pos::START, format!("{what}: {e}")).with_hint(
+        Diagnostic::error(path, None, format!("{what}: {e}")).with_hint(
             "check that you may write there and that the disk has room; nothing was changed",
         )
     };
@@ -198,7 +198,7 @@ fn check_target(opts: &ArchiveOptions) -> Result<(), Diagnostics> {
             if abs(c).is_ok_and(|c| c.starts_with(&target) || target.starts_with(&c)) {
                 return Err(one(Diagnostic::error(
                     out,
-                    Pos::START,
+                    None,
                     format!(
                         "the archive folder and the course folder {} are inside one another",
                         c.display()
@@ -228,13 +228,13 @@ fn check_target(opts: &ArchiveOptions) -> Result<(), Diagnostics> {
     } else {
         "choose a new or empty folder with -o"
     };
-    Err(one(Diagnostic::error(out, Pos::START, msg).with_hint(hint)))
+    Err(one(Diagnostic::error(out, None, msg).with_hint(hint)))
 }
 
 /// Moves the finished archive into place; an old one is removed only afterwards.
 fn swap(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
     let fail = |what: &str, e: std::io::Error| {
-        Diagnostic::error(out, Pos::START, format!("{what}: {e}"))
+        Diagnostic::error(out, None, format!("{what}: {e}"))
             .with_hint("the previous archive, if any, was left as it was")
     };
     let old = sibling(out, "old");

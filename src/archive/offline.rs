@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::Diagnostic;
 
 /// Attributes whose URL a browser fetches by itself.
 const FETCHED: [&str; 6] = [
@@ -36,7 +36,7 @@ pub fn check(data: &Path) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::warning(
                     path,
-                    Pos::START,
+                    None,
                     format!("this file would load `{what}` from another site"),
                 )
                 .with_hint("archived pages should work without other sites; check the course's templates and static files"),

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use pathfolio::archive::{self, ArchiveOptions, Difference};
-use pathfolio::diag::{Diagnostic, Pos, terminal_safe};
+use pathfolio::diag::{Diagnostic, terminal_safe};
 use pathfolio::render::views::human_size;
 
 use super::{group_thousands, print_problems, summary};
@@ -74,12 +74,12 @@ pub fn verify(dir: &Path, expect: Option<&str>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    for f in &v.findings {
-        eprintln!(
-            "{}",
-            Diagnostic::error(dir.join(&f.path), Pos::START, f.difference.describe())
-        );
-    }
+    let differences: Vec<Diagnostic> = v
+        .findings
+        .iter()
+        .map(|f| Diagnostic::error(dir.join(&f.path), None, f.difference.describe()))
+        .collect();
+    print_problems(&differences);
     let expected = expect.map(|e| e.trim().to_ascii_lowercase());
     let fingerprint_ok = expected.as_ref().is_none_or(|e| *e == v.fingerprint);
     if !fingerprint_ok {

@@ -34,7 +34,7 @@ pub fn case(file: &Path, dir: &Path, force: bool) -> ExitCode {
             }
         }
         Err(d) => {
-            eprintln!("{d}");
+            super::print_problems([&d]);
             ExitCode::FAILURE
         }
     }

@@ -9,13 +9,12 @@ pub mod init;
 pub mod new;
 pub mod serve;
 
-use pathfolio::diag::Diagnostics;
+use pathfolio::diag::{Diagnostic, Diagnostics};
+use pathfolio::report;
 
-/// Prints every problem, one `path:line:column: message` (and hint) each, to stderr.
-pub fn print_problems(diags: &Diagnostics) {
-    for d in diags.iter() {
-        eprintln!("{d}");
-    }
+/// Prints every problem to stderr, as [`report::list`] shows them.
+pub fn print_problems<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
+    eprint!("{}", report::list(diags));
 }
 
 /// "2 errors, 1 warning".

@@ -14,7 +14,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::Diagnostic;
 
 /// Whose files a scope holds: the rules differ only in the hard-link check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +76,7 @@ impl Scope {
     pub fn resolve(&self, path: &Path) -> Result<PathBuf, Diagnostic> {
         let what = if path.is_symlink() { "link" } else { "path" };
         let target = real(path).map_err(|e| {
-            Diagnostic::error(path, Pos::START, format!("this {what} leads nowhere ({e})"))
+            Diagnostic::error(path, None, format!("this {what} leads nowhere ({e})"))
                 .with_hint("remove the link, or point it at a file inside the course")
         })?;
         if !self.roots.iter().any(|r| target.starts_with(r)) {
@@ -88,7 +88,7 @@ impl Scope {
             };
             return Err(Diagnostic::error(
                 path,
-                Pos::START,
+                None,
                 format!("this {what} {how} outside {} and is not read", self.label),
             )
             .with_hint("copy the file into that folder instead of linking to it"));
@@ -96,7 +96,7 @@ impl Scope {
         if self.owner == Owner::Student && links(&target) > 1 {
             return Err(Diagnostic::error(
                 path,
-                Pos::START,
+                None,
                 "this file has another name elsewhere (a hard link) and is not read",
             )
             .with_hint("copy the file instead of linking it (`cp`, not `ln`)"));
@@ -123,7 +123,7 @@ impl Scope {
     pub fn open(&self, path: &Path) -> Result<Opened, Diagnostic> {
         let real = self.resolve(path)?;
         let refuse = |what: &str| {
-            Diagnostic::error(path, Pos::START, format!("cannot read this file: {what}"))
+            Diagnostic::error(path, None, format!("cannot read this file: {what}"))
                 .with_hint("check that the file exists and is a plain file")
         };
         let file = open_without_links(&real).map_err(|e| refuse(&e.to_string()))?;

@@ -16,12 +16,13 @@ pub struct Split<'a> {
 /// Text must already be normalized (no BOM, `\n` line ends).
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, Pos::START, "this file is empty")
+        return Err(Diagnostic::error(path, None, "this file is empty")
             .with_hint("start the file with a line `---`, then the fields (such as `title: ...`), then another `---`; or delete the file"));
     }
+    // Both problems below are on line 1: where `---` belongs, or the `---` never closed.
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
-        return Err(Diagnostic::error(path, Pos::START, "this file has no front matter")
+        return Err(Diagnostic::error(path, Pos::new(1, 1), "this file has no front matter")
             .with_hint("start the file with a line `---`, then the fields (such as `title: ...`), then another `---`"));
     }
     let after_open = first_line.len() + 1;
@@ -41,7 +42,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     Err(
-        Diagnostic::error(path, Pos::START, "the front matter never ends")
+        Diagnostic::error(path, Pos::new(1, 1), "the front matter never ends")
             .with_hint("add a line `---` after the last field, before the Markdown text"),
     )
 }

@@ -138,7 +138,7 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
     }
     if !course_file.is_file() {
         diags.push(
-            Diagnostic::error(&course_file, Pos::START, "no course.yaml in this folder")
+            Diagnostic::error(&course_file, None, "no course.yaml in this folder")
                 .with_hint("run pathfolio in a course folder (one with course.yaml), or in a student's folder with profile.md"),
         );
         return (s, diags);
@@ -278,7 +278,7 @@ pub fn read_student(id: String, dir: &Path, diags: &mut Diagnostics) -> RawStude
         diags.push(
             Diagnostic::error(
                 &profile_path,
-                Pos::START,
+                None,
                 format!("the student folder `{id}` has no profile.md"),
             )
             .with_hint("add profile.md with at least `name:` in its front matter"),
@@ -315,12 +315,8 @@ fn read_named<T: DeserializeOwned>(
             let index = path.join("index.md");
             if !index.is_file() {
                 diags.push(
-                    Diagnostic::warning(
-                        &path,
-                        Pos::START,
-                        "this folder has no index.md and is skipped",
-                    )
-                    .with_hint("a folder item needs an index.md with front matter"),
+                    Diagnostic::warning(&path, None, "this folder has no index.md and is skipped")
+                        .with_hint("a folder item needs an index.md with front matter"),
                 );
                 continue;
             }
@@ -490,7 +486,7 @@ pub fn walk_files(dir: &Path, scope: &Scope, diags: &mut Diagnostics) -> Vec<Fou
                     .unwrap_or_else(|| dir.to_path_buf());
                 diags.push(Diagnostic::error(
                     path,
-                    Pos::START,
+                    None,
                     format!("cannot read this folder: {err}"),
                 ));
             }
@@ -553,7 +549,7 @@ fn student_folders(
             diags.push(
                 Diagnostic::error(
                     dir,
-                    Pos::START,
+                    None,
                     "this student folder is a link to another student's folder or to the course, and is not read",
                 )
                 .with_hint("give each student a folder of their own"),

@@ -29,7 +29,7 @@ fn read_open(path: &Path, file: std::fs::File) -> Result<String, Diagnostic> {
     if meta.len() > MAX_TEXT_BYTES {
         return Err(Diagnostic::error(
             path,
-            Pos::START,
+            None,
             format!(
                 "file is too large ({} KB; the limit is {} KB)",
                 meta.len() / 1024,
@@ -80,7 +80,7 @@ fn position_at_end(valid: &[u8]) -> Pos {
 
 /// A file-system error as a diagnostic on that file.
 pub fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, Pos::START, format!("cannot read this file: {e}"))
+    Diagnostic::error(path, None, format!("cannot read this file: {e}"))
         .with_hint("check that the file exists and that you may read it")
 }
 
@@ -99,7 +99,7 @@ mod tests {
         let p = dir.path().join("x.md");
         std::fs::write(&p, b"ok\nab\xff").unwrap();
         let err = read_text(&p).unwrap_err();
-        assert_eq!(err.pos, Pos::new(2, 3));
+        assert_eq!(err.pos, Some(Pos::new(2, 3)));
         assert!(err.message.contains("UTF-8"));
     }
 }

@@ -2,10 +2,13 @@
 
 use std::path::Path;
 
+mod explain;
+
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Budget, Location, Options};
 
-use crate::diag::{Diagnostic, Pos, suggest};
+use crate::diag::{Diagnostic, Pos};
+use explain::{Place, explain, original};
 
 /// Deepest nesting a course file may use; real files stay under ten.
 const MAX_DEPTH: usize = 64;
@@ -34,23 +37,26 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     // An empty document means "no fields": treat it as an empty mapping so that
     // required fields are reported as missing rather than as a parser oddity.
-    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    let empty = yaml.trim().is_empty();
+    let source = if empty { "{}" } else { yaml };
     serde_saphyr::from_str_with_options(source, options()).map_err(|e| {
+        let problem = explain(original(&e));
+        // Where an alias repeats a bad value, the alias: the place that was read.
+        // The stand-in `{}` of an empty document has no line of the file.
         let at = e
             .location()
-            .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
-        let mut d = explain(path, Pos::START, &e.without_snippet().to_string());
-        let (line, column) = if d.message.starts_with("a tab character") {
-            first_tab(yaml, at.0).unwrap_or(at)
-        } else if d.message.starts_with("the required field") {
-            mapping_start(yaml, at)
-        } else if d.message.starts_with("a quoted value") {
-            open_quote(yaml, at.0).unwrap_or(at)
-        } else {
-            at
-        };
-        d.pos = Pos::new(line as u32 + first_line - 1, column as u32);
-        d
+            .filter(|l| !empty && l.line() > 0)
+            .map(|l| (l.line(), l.column().max(1)));
+        let pos = at.map(|at| {
+            let (line, column) = match problem.place {
+                Place::Reported => at,
+                Place::FirstTab => first_tab(yaml, at.0).unwrap_or(at),
+                Place::MappingStart => mapping_start(yaml, at),
+                Place::OpeningQuote => open_quote(yaml, at.0).unwrap_or(at),
+            };
+            Pos::new(line as u32 + first_line - 1, column as u32)
+        });
+        Diagnostic::error(path, pos, problem.message).with_hint(problem.hint)
     })
 }
 
@@ -125,137 +131,6 @@ pub fn shift(location: Location, first_line: u32) -> Pos {
     Pos::new(line + first_line - 1, location.column() as u32)
 }
 
-/// Turns a serde-saphyr message into words a teacher can act on.
-fn explain(path: &Path, pos: Pos, raw: &str) -> Diagnostic {
-    let msg = strip_location(raw);
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let (field, known) = rest.split_once('`').unwrap_or((rest, ""));
-        let known: Vec<&str> = known
-            .trim_start_matches(", expected one of ")
-            .trim_start_matches(", expected ")
-            .split(", ")
-            .map(|k| k.trim_matches('`'))
-            .filter(|k| !k.is_empty() && !k.starts_with("there are no fields"))
-            .collect();
-        let hint = suggest(field, known.iter().copied())
-            .map(|h| format!("{h} Your own data can go under `extra:`."))
-            .unwrap_or_else(|| "your own data can go under `extra:`".into());
-        return Diagnostic::error(path, pos, format!("unknown field `{field}`")).with_hint(hint);
-    }
-    if let Some(rest) = msg.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return Diagnostic::error(
-            path,
-            pos,
-            format!("the required field `{field}` is missing"),
-        )
-        .with_hint(format!("add a line `{field}: ...`"));
-    }
-    if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(',').next().unwrap_or(rest).trim();
-        return Diagnostic::error(path, pos, format!("the field `{key}` is given twice"))
-            .with_hint("keep only one of them");
-    }
-    if msg.contains("found a tab") || msg.contains("tab") && msg.contains("indent") {
-        return Diagnostic::error(path, pos, "a tab character is used for indentation")
-            .with_hint("YAML indentation must use spaces; replace the tab with spaces");
-    }
-    if let Some(breach) = msg.strip_prefix("budget breached: ") {
-        return budget_breached(path, pos, breach);
-    }
-    if msg.contains("recursion limit") {
-        return budget_breached(path, pos, "Depth");
-    }
-    if msg.contains("budget") || msg.contains("limit") {
-        return Diagnostic::error(path, pos, "this YAML is too large or too complex to read")
-            .with_hint(format!(
-                "keep files small and nesting under {MAX_DEPTH} levels; anchors and aliases (`&a`, `*a`) are limited"
-            ));
-    }
-    if msg.starts_with("mapping values are not allowed") {
-        return Diagnostic::error(path, pos, "a `: ` inside a value, or a field indented too far")
-            .with_hint("put a value that contains `: ` in quotes (`title: \"Cells: a tour\"`), and line fields up under each other");
-    }
-    if msg.contains("quoted scalar") {
-        return Diagnostic::error(path, pos, "a quoted value never ends")
-            .with_hint("close the quote on the same line, such as `title: \"My unit\"`");
-    }
-    if msg.starts_with("unexpected character") {
-        return Diagnostic::error(path, pos, "an unexpected (perhaps invisible) character")
-            .with_hint("delete and retype this part of the line; control characters often come from copying text out of other programs");
-    }
-    if msg.contains("':' indicator") {
-        return Diagnostic::error(path, pos, "a `:` in an unexpected place")
-            .with_hint("is a `[` or `{` on a line above left open? Close every `[` with `]` and `{` with `}`, and put values that contain `:` in quotes");
-    }
-    if msg.starts_with("unclosed bracket") {
-        return Diagnostic::error(path, pos, format!("{msg}: a list or group is not closed"))
-            .with_hint("close every `[` with `]` and every `{` with `}`");
-    }
-    let (plain, hint) = match msg {
-        m if m.starts_with("expected string") => (
-            "expected text here".to_string(),
-            "write a single value, such as `title: My unit`",
-        ),
-        m if m.contains("invalid i64")
-            || m.contains("invalid u32")
-            || m.contains("invalid u64") =>
-        {
-            (
-                "expected a whole number here".to_string(),
-                "write a number such as `3`",
-            )
-        }
-        m if m.contains("invalid f64") => (
-            "expected a number here".to_string(),
-            "write a number such as `3` or `2.5`",
-        ),
-        m if m.contains("invalid bool") || m.contains("expected bool") => (
-            "expected `true` or `false` here".to_string(),
-            "write `true` or `false`",
-        ),
-        m if m.contains("sequence") => (
-            "expected a list here".to_string(),
-            "write a list, such as `[A, B]` or one `- item` per line",
-        ),
-        m if m.contains("mapping") || m.contains("map") => (
-            "expected fields (`name: value` lines) here".to_string(),
-            "write `name: value` lines, indented under this field",
-        ),
-        m => (
-            m.to_string(),
-            "check the YAML syntax near this line: indentation, colons, quotes",
-        ),
-    };
-    Diagnostic::error(path, pos, plain).with_hint(hint)
-}
-
-/// A budget breach (serde-saphyr prints it as `Depth { depth: 65 }`) in plain words.
-fn budget_breached(path: &Path, pos: Pos, breach: &str) -> Diagnostic {
-    let kind = breach.split([' ', '{']).next().unwrap_or(breach);
-    let what = match kind {
-        "Depth" => format!("this YAML is nested more than {MAX_DEPTH} levels deep"),
-        "Aliases" | "Anchors" => "this YAML uses too many anchors or aliases (`&a`, `*a`)".into(),
-        "Nodes" | "Events" => {
-            "this YAML has too many values (aliases may repeat them without end)".into()
-        }
-        "ScalarBytes" => "this YAML holds too much text".into(),
-        _ => "this YAML is too large or too complex to read".into(),
-    };
-    Diagnostic::error(path, pos, what).with_hint(format!(
-        "keep files small and nesting under {MAX_DEPTH} levels; each `*alias` copies its anchor, so use them sparingly"
-    ))
-}
-
-/// Drops serde-saphyr's own `at line L, column C` (and anything after it): the
-/// diagnostic carries the position.
-fn strip_location(msg: &str) -> &str {
-    match msg.find(" at line ") {
-        Some(i) if msg[i..].contains(", column ") => &msg[..i],
-        _ => msg,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,7 +154,7 @@ mod tests {
     fn unknown_field_suggests_closest() {
         let e = err("title: x\nstandard: [a]\n");
         assert_eq!(e.message, "unknown field `standard`");
-        assert_eq!(e.pos, Pos::new(3, 1));
+        assert_eq!(e.pos, Some(Pos::new(3, 1)));
         assert!(e.hint.unwrap().contains("did you mean `standards`?"));
     }
 
@@ -296,7 +171,7 @@ mod tests {
     #[test]
     fn problems_point_where_the_teacher_looks() {
         // A missing field: the first line of the mapping, not its last key.
-        assert_eq!(err("order: 1\nstandards: [a]\n").pos, Pos::new(2, 1));
+        assert_eq!(err("order: 1\nstandards: [a]\n").pos, Some(Pos::new(2, 1)));
         #[derive(Debug, Deserialize)]
         #[allow(dead_code)]
         struct L {
@@ -308,12 +183,12 @@ mod tests {
             2,
         )
         .unwrap_err();
-        assert_eq!(e.pos, Pos::new(4, 5), "{e}");
+        assert_eq!(e.pos, Some(Pos::new(4, 5)), "{e}");
         // A tab: at the tab itself, even when the parser stops on the line before.
         let e = err("title: x\nstandards:\n\t- a\n");
         assert_eq!(
             (e.pos, e.message.contains("tab")),
-            (Pos::new(4, 1), true),
+            (Some(Pos::new(4, 1)), true),
             "{e}"
         );
     }
@@ -324,10 +199,75 @@ mod tests {
         let e = err("title: \"open\norder: 1\n");
         assert_eq!(
             (e.message.contains("never ends"), e.pos),
-            (true, Pos::new(2, 8))
+            (true, Some(Pos::new(2, 8)))
         );
         assert_eq!(err("title: [a]\n").message, "expected text here");
         assert!(!err("title: x\nstandards: a\n").message.contains("sequence"));
+    }
+
+    #[test]
+    fn each_kind_of_mistake_has_its_words() {
+        let cases = [
+            (
+                "title: x\nstandards: [a\n",
+                "unclosed bracket '[': a list",
+                (3, 12),
+            ),
+            (
+                "title: x\n@foo: 1\n",
+                "an unexpected (perhaps invisible)",
+                (3, 1),
+            ),
+            (
+                "title: x\nstandards: [a, b\norder: 1\n",
+                "a `:` in an unexpected place",
+                (4, 6),
+            ),
+            ("title: x\n  order: 1\n", "a `: ` inside a value", (3, 8)),
+            ("- a\n", "expected fields", (2, 1)),
+            (
+                "title: x\nstandards: {a: 1}\n",
+                "expected a list here",
+                (3, 12),
+            ),
+            (
+                "title: x\norder: 1.5\n",
+                "expected a whole number here",
+                (3, 8),
+            ),
+            (
+                "title: x\nstandards: [\"a\" b]\n",
+                "a quoted value never ends",
+                (3, 17),
+            ),
+            // No plainer words: serde-saphyr's own, without its location.
+            ("title: *a\n", "alias references unknown anchor", (2, 8)),
+        ];
+        for (yaml, message, (line, column)) in cases {
+            let e = err(yaml);
+            assert!(e.message.starts_with(message), "{yaml:?}: {e}");
+            assert_eq!(e.pos, Some(Pos::new(line, column)), "{yaml:?}: {e}");
+            assert!(!e.message.contains(" at line "), "{e}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_empty_documents() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct S {
+            title: String,
+            score: Option<f64>,
+        }
+        let e = parse::<S>(Path::new("u.md"), "title: x\nscore: high\n", 2).unwrap_err();
+        assert_eq!(
+            (e.message.as_str(), e.pos),
+            ("expected a number here", Some(Pos::new(3, 8)))
+        );
+        // An empty document has no line to point at.
+        let e = err(" \n");
+        assert_eq!(e.message, "the required field `title` is missing");
+        assert_eq!(e.pos, None);
     }
 
     #[test]

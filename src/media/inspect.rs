@@ -14,7 +14,7 @@ use super::{
     Format, ImageFacts, ImageStatus, MAX_MEGAPIXELS, MAX_PIXELS, MediaConfig, active, clean, probe,
     uncleanable,
 };
-use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::{Asset, MediaKind, Student};
 use crate::render::views::human_size;
 
@@ -83,7 +83,7 @@ fn too_large(config: &MediaConfig, file: &Checked, size: u64, diags: &mut Diagno
     diags.push(
         Diagnostic::warning(
             path,
-            Pos::START,
+            None,
             format!(
                 "this file is {}{sparse}, more than the {} MB allowed (limits: max_file_mb); it is not published",
                 human_size(size),
@@ -115,7 +115,7 @@ fn as_text_note(path: &Path, name: &str) -> Diagnostic {
         severity: Severity::Info,
         ..Diagnostic::warning(
             path,
-            Pos::START,
+            None,
             format!(
                 "a web page or script from a student is published as text (`{}`), not run on the site",
                 active::text_name(name)
@@ -150,7 +150,7 @@ pub(super) fn status(
             diags.push(
                 Diagnostic::warning(
                     path,
-                    Pos::START,
+                    None,
                     format!(
                         "the image is {width}×{height} pixels; the limit is {MAX_MEGAPIXELS} megapixels; it is not published"
                     ),
@@ -163,7 +163,7 @@ pub(super) fn status(
             diags.push(
                 Diagnostic::warning(
                     path,
-                    Pos::START,
+                    None,
                     format!(
                         "{why}; it is published as text (`{}`), not as an image",
                         active::text_name(name)
@@ -180,7 +180,7 @@ pub(super) fn status(
                 "it is left out of the public site"
             };
             diags.push(
-                Diagnostic::warning(path, Pos::START, format!("{why}; {left_out}"))
+                Diagnostic::warning(path, None, format!("{why}; {left_out}"))
                 .with_hint("save it as JPEG or PNG (on a phone: share or export it as JPEG), then list that file instead"),
             );
             ImageStatus::Unclean

@@ -5,7 +5,7 @@
 use super::cache::{Cache, hash};
 use super::meta::{self, Container, Sniffed};
 use super::{ImageStatus, MediaConfig, MetaFacts};
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Checked;
 use crate::render::Content;
 
@@ -27,7 +27,7 @@ pub(super) fn student(
                 diags.push(
                     Diagnostic::warning(
                         path,
-                        Pos::START,
+                        None,
                         format!(
                             "this file could not be cleaned of metadata ({why}); it is left out of the public site"
                         ),
@@ -122,7 +122,7 @@ pub(super) fn teacher(file: &Checked, diags: &mut Diagnostics) {
         diags.push(
             Diagnostic::warning(
                 path,
-                Pos::START,
+                None,
                 format!(
                     "this file could not be cleaned of metadata (pathfolio cannot remove metadata from {what}); it is published as it is"
                 ),

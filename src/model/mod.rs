@@ -51,7 +51,7 @@ pub struct Withheld {
     pub path: PathBuf,
     /// Where the teacher's scores of the withheld item are (assessments file and
     /// position): they wait for the item and are left out meanwhile.
-    pub scores: Vec<(PathBuf, crate::diag::Pos)>,
+    pub scores: Vec<(PathBuf, Option<crate::diag::Pos>)>,
 }
 
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::audience::{self, Audience, Policy};
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Course;
 use crate::render::{self, Site};
 use crate::write::guard::lexical;
@@ -229,7 +229,7 @@ fn filter_loaded(
     {
         let mut d = diags;
         let known: Vec<&str> = course.students.iter().map(|s| s.id.as_str()).collect();
-        let mut e = Diagnostic::error(dir, Pos::START, format!("there is no student `{id}`"));
+        let mut e = Diagnostic::error(dir, None, format!("there is no student `{id}`"));
         e.hint = crate::diag::suggest(id, known.iter().copied());
         d.push(e);
         return Err(d);

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Course, Theme};
 
 macro_rules! embedded {
@@ -141,12 +141,9 @@ pub fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
         msg.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::error(
-        path,
-        Pos::START,
-        format!("template problem: {}", msg.trim()),
+    Diagnostic::error(path, None, format!("template problem: {}", msg.trim())).with_hint(
+        "check the template's syntax; see docs/theming.md for the variables each page gets",
     )
-    .with_hint("check the template's syntax; see docs/theming.md for the variables each page gets")
 }
 
 #[cfg(test)]

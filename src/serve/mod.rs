@@ -27,6 +27,7 @@ use crate::audience::Audience;
 use crate::diag::Diagnostics;
 use crate::pipeline::live::{Live, Update};
 use crate::render::Content;
+use crate::report;
 use memory::{Origins, Served};
 
 /// The port tried first.
@@ -136,8 +137,8 @@ impl State {
                 snap.errors = None;
             }
             Err(diags) => {
-                let lines: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-                snap.errors = Some(lines.join("\n").into());
+                let lines = report::list(diags);
+                snap.errors = Some(lines.trim_end_matches('\n').into());
             }
         }
         snap.generation += 1;
@@ -348,15 +349,12 @@ fn rebuild(
 /// The withheld students and items of the last good build, each with the warnings
 /// about its files (paths as printed, relative to `dir`); None when nothing is.
 fn withheld_notice(live: &Live, warnings: &Diagnostics, dir: &Path) -> Option<String> {
-    let mut lines = Vec::new();
+    let mut lines = String::new();
     for w in live.withheld() {
         let rel = w.path.strip_prefix(dir).unwrap_or(&w.path);
-        lines.extend(
-            warnings
-                .iter()
-                .filter(|d| d.path.starts_with(rel))
-                .map(|d| d.to_string()),
-        );
+        lines.push_str(&report::list(
+            warnings.iter().filter(|d| d.path.starts_with(rel)),
+        ));
     }
-    (!lines.is_empty()).then(|| lines.join("\n"))
+    (!lines.is_empty()).then(|| lines.trim_end_matches('\n').to_string())
 }

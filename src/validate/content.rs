@@ -201,7 +201,7 @@ fn mastery<T>(
         if scale.is_empty() {
             v.error(
                 file,
-                Pos::START,
+                None,
                 "the mastery scale is empty",
                 "list levels such as `- { level: 1, label: Beginning }`",
             );
@@ -286,7 +286,7 @@ pub(super) fn standards(s: &Sources, v: &mut Validator) -> Vec<Standard> {
             (
                 st.value.code.value.as_str(),
                 file.path.as_path(),
-                file.pos(&st.value.code),
+                Some(file.pos(&st.value.code)),
             )
         }),
     );
@@ -314,7 +314,7 @@ pub(super) fn rubrics(s: &Sources, config: &CourseConfig, v: &mut Validator) -> 
         "rubric",
         s.rubrics
             .iter()
-            .map(|r| (r.slug.as_str(), r.file.path.as_path(), Pos::START)),
+            .map(|r| (r.slug.as_str(), r.file.path.as_path(), None)),
     );
     let mut out = Vec::new();
     for named in s.rubrics.iter().filter(|r| ids.contains(&r.slug)) {
@@ -341,7 +341,7 @@ pub(super) fn rubrics(s: &Sources, config: &CourseConfig, v: &mut Validator) -> 
                 (
                     c.value.id.value.as_str(),
                     file.path.as_path(),
-                    file.pos(&c.value.id),
+                    Some(file.pos(&c.value.id)),
                 )
             }),
         );
@@ -412,7 +412,7 @@ pub(super) fn units(s: &Sources, v: &mut Validator) -> Vec<Unit> {
         "unit",
         s.units
             .iter()
-            .map(|u| (u.slug.as_str(), u.file.path.as_path(), Pos::START)),
+            .map(|u| (u.slug.as_str(), u.file.path.as_path(), None)),
     );
     v.known.units = ids.clone();
     let mut out = Vec::new();
@@ -473,7 +473,7 @@ pub(super) fn playlists(s: &Sources, v: &mut Validator) -> Vec<Playlist> {
         "playlist",
         s.playlists
             .iter()
-            .map(|p| (p.slug.as_str(), p.file.path.as_path(), Pos::START)),
+            .map(|p| (p.slug.as_str(), p.file.path.as_path(), None)),
     );
     // Item ids first, so evidence can refer to any playlist whatever the order.
     for named in s.playlists.iter().filter(|p| ids.contains(&p.slug)) {

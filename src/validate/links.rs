@@ -67,7 +67,7 @@ pub(super) fn check(s: &Sources, course: &Course) -> Diagnostics {
         let Some(page) = map.get(path).filter(|t| t.page.is_some()) else {
             continue;
         };
-        let at = |offset: usize| position(body, offset, body_line);
+        let at = |offset: usize| Some(position(body, offset, body_line));
         c.links(path, body, refs, &page.site.clone(), &at);
     }
     if let Some(file) = s.course.as_ref().filter(|_| !course.standalone) {
@@ -81,7 +81,7 @@ pub(super) fn check(s: &Sources, course: &Course) -> Diagnostics {
                 .find(|l| l.offset == offset)
                 .map(|l| l.dest);
             dest.and_then(|d| text.find(&d))
-                .map_or(Pos::START, |i| position(&text, i, 1))
+                .map(|i| position(&text, i, 1))
         };
         c.body(&file.path, description, "index.html", &at);
     }
@@ -101,7 +101,7 @@ struct Checker<'m, 'c> {
 
 impl<'c> Checker<'_, 'c> {
     /// Checks the links of one body, written in `path`, shown on the page `page`.
-    fn body(&mut self, path: &Path, body: &str, page: &str, at: &dyn Fn(usize) -> Pos) {
+    fn body(&mut self, path: &Path, body: &str, page: &str, at: &dyn Fn(usize) -> Option<Pos>) {
         self.links(path, body, link_refs(body), page, at);
     }
 
@@ -112,7 +112,7 @@ impl<'c> Checker<'_, 'c> {
         body: &str,
         refs: Vec<LinkRef>,
         page: &str,
-        at: &dyn Fn(usize) -> Pos,
+        at: &dyn Fn(usize) -> Option<Pos>,
     ) {
         for l in refs {
             if let Some(fragment) = l.dest.strip_prefix('#') {
@@ -124,7 +124,15 @@ impl<'c> Checker<'_, 'c> {
         }
     }
 
-    fn link(&mut self, path: &Path, pos: Pos, dest: &str, link: &RelLink, page: &str, image: bool) {
+    fn link(
+        &mut self,
+        path: &Path,
+        pos: Option<Pos>,
+        dest: &str,
+        link: &RelLink,
+        page: &str,
+        image: bool,
+    ) {
         let (resolved, target) = self.map.resolve(path, &link.path);
         let in_site = |p: &String| self.by_site.contains_key(p) || self.pages.contains(p);
         let site = match target {
@@ -180,7 +188,7 @@ impl<'c> Checker<'_, 'c> {
     fn anchor(
         &mut self,
         path: &Path,
-        pos: Pos,
+        pos: Option<Pos>,
         dest: &str,
         fragment: &str,
         (site, body, page): (&str, &str, Option<Page<'c>>),

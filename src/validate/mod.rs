@@ -110,7 +110,7 @@ impl Validator {
     fn error<T>(
         &mut self,
         file: &Loaded<T>,
-        pos: Pos,
+        pos: impl Into<Option<Pos>>,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
@@ -121,7 +121,7 @@ impl Validator {
     fn warning<T>(
         &mut self,
         file: &Loaded<T>,
-        pos: Pos,
+        pos: impl Into<Option<Pos>>,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
@@ -253,7 +253,7 @@ impl Validator {
 fn check_unique<'a>(
     diags: &mut Diagnostics,
     what: &str,
-    items: impl IntoIterator<Item = (&'a str, &'a Path, Pos)>,
+    items: impl IntoIterator<Item = (&'a str, &'a Path, Option<Pos>)>,
 ) -> BTreeSet<String> {
     let mut seen: BTreeMap<String, (String, std::path::PathBuf)> = BTreeMap::new();
     let mut ids = BTreeSet::new();

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::{Validator, check_unique};
 use crate::diag::Diagnostics;
-use crate::diag::{Diagnostic, Pos, suggest};
+use crate::diag::{Diagnostic, suggest};
 use crate::load::raw::{RawEvidence, RawFile};
 use crate::load::{Named, RawStudent, Scope, Sources};
 use crate::model::*;
@@ -18,7 +18,7 @@ pub(super) fn students(s: &Sources, config: &CourseConfig, v: &mut Validator) ->
         "student",
         s.students
             .iter()
-            .map(|st| (st.id.as_str(), st.dir.as_path(), Pos::START)),
+            .map(|st| (st.id.as_str(), st.dir.as_path(), None)),
     );
     // A school has thousands of students: each is checked on its own core, against
     // its own copy of what the course defines, and the problems joined in order.
@@ -104,7 +104,7 @@ fn student(st: &RawStudent, config: &CourseConfig, v: &mut Validator) -> Option<
         "evidence item",
         st.evidence
             .iter()
-            .map(|e| (e.slug.as_str(), e.file.path.as_path(), Pos::START)),
+            .map(|e| (e.slug.as_str(), e.file.path.as_path(), None)),
     );
     let mut evidence: Vec<Evidence> = st
         .evidence
@@ -315,7 +315,7 @@ fn evidence_files(
                 // Reported where the file is named, not at the file itself.
                 v.diags.push(Diagnostic {
                     path: file.path.clone(),
-                    pos,
+                    pos: Some(pos),
                     message: format!("the file `{name}`: {}", d.message),
                     ..d
                 });
@@ -380,7 +380,7 @@ fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: 
                 .unwrap_or_else(|| "name the file after a folder in the students folder".into());
             v.warning(
                 file,
-                Pos::START,
+                None,
                 format!("there is no student `{student_id}`; these assessments are left out"),
                 hint,
             );

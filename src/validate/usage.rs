@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::load::Sources;
 use crate::model::{AssessmentTarget, Course};
 
@@ -113,7 +113,7 @@ fn evidence_that_counts_for_nothing(s: &Sources, course: &Course, diags: &mut Di
                 .iter()
                 .flat_map(|raw| &raw.evidence)
                 .find(|n| n.file.path == e.source)
-                .map_or(Pos::START, |n| n.file.pos(&n.file.raw.title));
+                .map(|n| n.file.pos(&n.file.raw.title));
             diags.push(
                 Diagnostic::warning(&e.source, pos, "this evidence completes no playlist item and shows no standard")
                     .with_hint("add `completes: [playlist/item-id]` or `standards: [CODE]` so it counts towards progress or mastery"),

@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path};
 
-use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::load::{Sources, split_order_prefix};
 use crate::model::{AssessmentTarget, Course, Withheld};
 
@@ -105,7 +105,7 @@ pub(super) fn withhold(sources: &Sources, course: &mut Course, diags: &Diagnosti
                 let scores_it = matches!(&a.target,
                     AssessmentTarget::Evidence { evidence, .. } if evidence == slug);
                 if scores_it && let Some((_, file)) = file {
-                    let pos = file.raw.get(a.seq).map_or(Pos::START, |v| file.pos(v));
+                    let pos = file.raw.get(a.seq).map(|v| file.pos(v));
                     w.scores.push((file.path.clone(), pos));
                 }
                 !scores_it
@@ -148,7 +148,7 @@ pub fn for_build(diags: Diagnostics, course: &mut Course, students_dir: &Path) -
             Some(slug) => format!("the evidence item `{slug}` is left out of the site"),
             None => format!("the student `{}` is left out of the site", w.student),
         };
-        out.push(Diagnostic::warning(&w.path, Pos::START, what).with_hint(
+        out.push(Diagnostic::warning(&w.path, None, what).with_hint(
             "fix the problems reported in the student's files; the rest of the class is built",
         ));
         for (file, pos) in &w.scores {

@@ -7,7 +7,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::Diagnostic;
 
 /// The course's own folders; an output inside one of them is refused.
 const SOURCE_FOLDERS: [&str; 9] = [
@@ -24,8 +24,7 @@ const SOURCE_FOLDERS: [&str; 9] = [
 
 /// Refuses an output folder that would overwrite or swallow files it must not.
 pub fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let refuse =
-        |msg: &str, hint: &str| Err(Diagnostic::error(out, Pos::START, msg).with_hint(hint));
+    let refuse = |msg: &str, hint: &str| Err(Diagnostic::error(out, None, msg).with_hint(hint));
     let other = "choose another output folder with -o, such as `public` inside the course";
     let course = lexical(dir);
     let course_real = std::fs::canonicalize(dir).unwrap_or_else(|_| course.clone());

@@ -11,7 +11,7 @@ mod reuse;
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::Diagnostic;
 use crate::render::Site;
 
 /// Writes `site` to `out`, replacing what was there only on success.
@@ -102,7 +102,7 @@ impl crate::render::Sink for Staging {
 }
 
 fn fail(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, Pos::START, format!("{what}: {e}"))
+    Diagnostic::error(path, None, format!("{what}: {e}"))
         .with_hint("check that the output folder's parent exists and that you may write there; the previous site was left as it was")
 }
 

@@ -263,39 +263,45 @@ impl Run {
         self
     }
 
-    /// The `path:line:column: message` problems on stderr, with their hints.
+    /// The `path:line:column: message` and `path: message` problems on stderr,
+    /// with their hints.
     pub fn diagnostics(&self) -> Vec<Diag> {
         parse_diagnostics(&self.stderr)
     }
 
-    /// The one problem reported in `path` at `line` whose message contains
-    /// `message`; fails (showing everything) when there is none.
-    pub fn diag(&self, path: &str, line: u32, message: &str) -> Diag {
+    /// The one problem reported in `path` at `line` (None: of the whole file)
+    /// whose message contains `message`; fails (showing everything) when there is none.
+    pub fn diag(&self, path: &str, line: impl Into<Option<u32>>, message: &str) -> Diag {
+        let line = line.into();
         let all = self.diagnostics();
         all.iter()
             .find(|d| d.path == path && d.line == line && d.message.contains(message))
             .cloned()
-            .unwrap_or_else(|| panic!("no diagnostic `{path}:{line}:_: …{message}…` in:\n{self}"))
+            .unwrap_or_else(|| {
+                let at = line.map_or(String::new(), |l| format!(":{l}:_"));
+                panic!("no diagnostic `{path}{at}: …{message}…` in:\n{self}")
+            })
     }
 }
 
-/// One problem as printed: `path:line:column: message` and an optional hint line.
+/// One problem as printed: `path:line:column: message`, or `path: message` for a
+/// problem without a line, and an optional hint line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diag {
     pub path: String,
-    pub line: u32,
-    pub column: u32,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
     pub message: String,
     pub hint: Option<String>,
 }
 
 impl fmt::Display for Diag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path, self.line, self.column, self.message
-        )?;
+        write!(f, "{}", self.path)?;
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": {}", self.message)?;
         if let Some(h) = &self.hint {
             write!(f, "\n  hint: {h}")?;
         }
@@ -324,9 +330,14 @@ pub fn parse_diagnostics(stderr: &str) -> Vec<Diag> {
     out
 }
 
-/// `path:12:3: message` → Diag. The path is everything before the first
-/// `:<digits>:<digits>: ` in the line.
+/// `path:12:3: message` or `path: message` → Diag.
 fn parse_diag_line(line: &str) -> Option<Diag> {
+    placed_diag_line(line).or_else(|| file_diag_line(line))
+}
+
+/// `path:12:3: message`: the path is everything before the first
+/// `:<digits>:<digits>: ` in the line.
+fn placed_diag_line(line: &str) -> Option<Diag> {
     let bytes = line.as_bytes();
     for (i, _) in line.match_indices(':') {
         let rest = &line[i + 1..];
@@ -341,13 +352,31 @@ fn parse_diag_line(line: &str) -> Option<Diag> {
         }
         return Some(Diag {
             path: line[..i].to_string(),
-            line: rest[..l_len].parse().ok()?,
-            column: after[..c_len].parse().ok()?,
+            line: Some(rest[..l_len].parse().ok()?),
+            column: Some(after[..c_len].parse().ok()?),
             message: after[c_len + 2..].to_string(),
             hint: None,
         });
     }
     None
+}
+
+/// `path: message`, a problem of a whole file or folder. Told from the other lines
+/// pathfolio prints (`In a.md: 2 errors`, `error: …`, summaries) by a path
+/// without spaces that is not a label; so such a path must have no spaces.
+fn file_diag_line(line: &str) -> Option<Diag> {
+    let (path, message) = line.split_once(": ")?;
+    let label = ["error", "warning", "note", "hint"].contains(&path);
+    if path.is_empty() || label || path.contains(char::is_whitespace) {
+        return None;
+    }
+    Some(Diag {
+        path: path.to_string(),
+        line: None,
+        column: None,
+        message: message.to_string(),
+        hint: None,
+    })
 }
 
 /// A built site on disk.
