@@ -254,6 +254,7 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// Every page and file of the site.
     fn all(&mut self) {
         let c = self.course;
         let v = self.views;
@@ -268,80 +269,7 @@ impl<'a> Renderer<'a> {
         media.prepare(&students, v.policy);
         let student_pages_noindex = !v.policy.indexes_student_pages();
         if !c.standalone {
-            let units: Vec<_> = c.units.iter().map(|u| v.unit_summary(u)).collect();
-            self.page(
-                "index.html",
-                "index",
-                &c.config.title,
-                false,
-                [("units", json(&units))],
-            );
-            self.page(
-                "standards/index.html",
-                "standards",
-                "Standards",
-                false,
-                [("groups", json(&v.standard_groups()))],
-            );
-            let class_pages = v.policy.class_pages;
-            for u in &c.units {
-                if self.reuse(&paths::unit(&u.slug)) {
-                    continue;
-                }
-                let proficiency = if class_pages {
-                    v.unit_proficiency(&u.standards)
-                } else {
-                    Vec::new()
-                };
-                self.page(
-                    &paths::unit(&u.slug),
-                    "unit",
-                    &u.title,
-                    false,
-                    [
-                        ("unit", json(&v.unit(u))),
-                        ("proficiency", json(&proficiency)),
-                    ],
-                );
-            }
-            if class_pages && !c.students.is_empty() {
-                match self.same_roster {
-                    Some(previous) => {
-                        for path in previous.files.keys().filter(|p| p.starts_with("class/")) {
-                            self.reuse(path);
-                        }
-                    }
-                    None => self.class_pages(),
-                }
-            }
-            for p in &c.playlists {
-                self.page(
-                    &paths::playlist(&p.slug),
-                    "playlist",
-                    &p.title,
-                    false,
-                    [("playlist", json(&v.playlist(p)))],
-                );
-            }
-            for rb in &c.rubrics {
-                self.page(
-                    &paths::rubric(&rb.slug),
-                    "rubric",
-                    &rb.title,
-                    false,
-                    [("rubric", json(&v.rubric(rb)))],
-                );
-            }
-            if !c.students.is_empty() && !self.reuse("students/index.html") {
-                let roster: Vec<_> = c.students.iter().map(|s| v.student_summary(s)).collect();
-                self.page(
-                    "students/index.html",
-                    "students",
-                    "Students",
-                    student_pages_noindex,
-                    [("students", json(&roster))],
-                );
-            }
+            self.course_pages(student_pages_noindex);
         }
         let this = &*self;
         let parts: Vec<Renderer> = students
@@ -353,6 +281,97 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         self.absorb(parts);
+        self.site_pages();
+        self.copy_files(&media);
+    }
+
+    /// The pages of a whole course (not of a standalone portfolio): home, standards,
+    /// units, class pages, playlists, rubrics and the roster, each reused when an
+    /// update may.
+    fn course_pages(&mut self, student_pages_noindex: bool) {
+        let c = self.course;
+        let v = self.views;
+        let units: Vec<_> = c.units.iter().map(|u| v.unit_summary(u)).collect();
+        self.page(
+            "index.html",
+            "index",
+            &c.config.title,
+            false,
+            [("units", json(&units))],
+        );
+        self.page(
+            "standards/index.html",
+            "standards",
+            "Standards",
+            false,
+            [("groups", json(&v.standard_groups()))],
+        );
+        let class_pages = v.policy.class_pages;
+        for u in &c.units {
+            if self.reuse(&paths::unit(&u.slug)) {
+                continue;
+            }
+            let proficiency = if class_pages {
+                v.unit_proficiency(&u.standards)
+            } else {
+                Vec::new()
+            };
+            self.page(
+                &paths::unit(&u.slug),
+                "unit",
+                &u.title,
+                false,
+                [
+                    ("unit", json(&v.unit(u))),
+                    ("proficiency", json(&proficiency)),
+                ],
+            );
+        }
+        if class_pages && !c.students.is_empty() {
+            match self.same_roster {
+                Some(previous) => {
+                    for path in previous.files.keys().filter(|p| p.starts_with("class/")) {
+                        self.reuse(path);
+                    }
+                }
+                None => self.class_pages(),
+            }
+        }
+        for p in &c.playlists {
+            self.page(
+                &paths::playlist(&p.slug),
+                "playlist",
+                &p.title,
+                false,
+                [("playlist", json(&v.playlist(p)))],
+            );
+        }
+        for rb in &c.rubrics {
+            self.page(
+                &paths::rubric(&rb.slug),
+                "rubric",
+                &rb.title,
+                false,
+                [("rubric", json(&v.rubric(rb)))],
+            );
+        }
+        if !c.students.is_empty() && !self.reuse("students/index.html") {
+            let roster: Vec<_> = c.students.iter().map(|s| v.student_summary(s)).collect();
+            self.page(
+                "students/index.html",
+                "students",
+                "Students",
+                student_pages_noindex,
+                [("students", json(&roster))],
+            );
+        }
+    }
+
+    /// The pages of every site, made after the students' ones: the standards of a
+    /// standalone portfolio, search and 404.
+    fn site_pages(&mut self) {
+        let c = self.course;
+        let v = self.views;
         if c.standalone && !c.standards.is_empty() {
             self.page(
                 "standards/index.html",
@@ -373,6 +392,13 @@ impl<'a> Renderer<'a> {
             true,
             [("base_path", json(&base_path))],
         );
+    }
+
+    /// The course's resources, static files and unit assets as this audience may
+    /// have them, and the theme's static files.
+    fn copy_files(&mut self, media: &crate::media::Publisher) {
+        let c = self.course;
+        let v = self.views;
         for a in c
             .resources
             .iter()
