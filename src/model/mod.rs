@@ -11,7 +11,8 @@ use std::path::PathBuf;
 
 pub use crate::load::Checked;
 
-pub use crate::compute::mastery::{MasteryConfig, Method, ScaleLevel};
+pub mod mastery;
+pub use mastery::{MasteryConfig, Method, ScaleLevel};
 pub use crate::media::{ImageStatus, MediaConfig};
 pub use date::Date;
 
