@@ -101,16 +101,16 @@ pub(super) fn course_config(s: &Sources, v: &mut Validator) -> CourseConfig {
         mastery(file, m, &mut config.mastery, v);
     }
     if let Some(p) = &raw.privacy {
-        if let Some(names) = &p.names {
-            if let Some(n) = v.one_of(
+        if let Some(names) = &p.names
+            && let Some(n) = v.one_of(
                 file,
                 names,
                 "name style",
                 &NameStyle::NAMES,
                 NameStyle::from_name,
-            ) {
-                config.privacy.names = n;
-            }
+            )
+        {
+            config.privacy.names = n;
         }
         config.privacy.show_scores_public = p.show_scores_public.unwrap_or(false);
         config.privacy.index_student_pages = p.index_student_pages.unwrap_or(false);
@@ -225,16 +225,16 @@ fn mastery<T>(
     if let Some(p) = &m.proficient_at {
         out.proficient_at = p.value;
     }
-    if let Some(method) = &m.method {
-        if let Some(m) = v.one_of(
+    if let Some(method) = &m.method
+        && let Some(m) = v.one_of(
             file,
             method,
             "mastery method",
             &Method::NAMES,
             Method::from_name,
-        ) {
-            out.method = m;
-        }
+        )
+    {
+        out.method = m;
     }
     if let Some(w) = &m.decay_weight {
         if !(w.value > 0.0 && w.value <= 1.0) {

@@ -84,16 +84,16 @@ fn settings(p: &Portfolio, config: &mut CourseConfig, v: &mut Validator) {
         }
     }
     if let Some(privacy) = &raw.privacy {
-        if let Some(names) = &privacy.names {
-            if let Some(n) = v.one_of(
+        if let Some(names) = &privacy.names
+            && let Some(n) = v.one_of(
                 file,
                 names,
                 "name style",
                 &NameStyle::NAMES,
                 NameStyle::from_name,
-            ) {
-                config.privacy.names = n;
-            }
+            )
+        {
+            config.privacy.names = n;
         }
         if let Some(index) = privacy.index_student_pages {
             config.privacy.index_student_pages = index;
