@@ -6,7 +6,7 @@ use super::{Validator, check_unique};
 use crate::diag::{Pos, suggest};
 use crate::load::raw::{RawEntry, RawPlaylist};
 use crate::load::{Loaded, Sources};
-use crate::model::{ChoiceGroup, Entry, Extra, Item, KINDS, Playlist, READINESS};
+use crate::model::{ChoiceGroup, Entry, Extra, Item, ItemKind, Playlist, Readiness};
 
 pub(super) fn playlists(s: &Sources, v: &mut Validator) -> Vec<Playlist> {
     let ids = check_unique(
@@ -157,19 +157,21 @@ fn item(
     }
     seen.insert(id.value.clone(), file.pos(id));
     let kind = match &e.kind {
-        Some(k) => v.one_of(file, k, "item kind", &KINDS, |s| {
-            KINDS.contains(&s).then(|| s.to_string())
-        })?,
-        None if e.rubric.is_some() => "checkpoint".into(),
-        None => "practice".into(),
+        Some(k) => v.one_of(file, k, "item kind", ItemKind::NAMES, ItemKind::from_name)?,
+        None if e.rubric.is_some() => ItemKind::Checkpoint,
+        None => ItemKind::Practice,
     };
-    let levels: Vec<String> = e
+    let levels: Vec<Readiness> = e
         .levels
         .iter()
         .filter_map(|l| {
-            v.one_of(file, l, "readiness level", &READINESS, |s| {
-                READINESS.contains(&s).then(|| s.to_string())
-            })
+            v.one_of(
+                file,
+                l,
+                "readiness level",
+                Readiness::NAMES,
+                Readiness::from_name,
+            )
         })
         .collect();
     let standards = v.check_standards(file, &e.standards);
@@ -178,7 +180,7 @@ fn item(
         v.check_in(file, r, &known, "rubric")
             .then(|| r.value.clone())
     });
-    if kind == "checkpoint" && rubric.is_none() && e.rubric.is_none() {
+    if kind == ItemKind::Checkpoint && rubric.is_none() && e.rubric.is_none() {
         v.warning(
             file,
             file.pos(id),

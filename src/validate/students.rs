@@ -67,18 +67,18 @@ fn student(st: &RawStudent, config: &CourseConfig, v: &mut Validator) -> Option<
         );
     }
     let level = raw.level.as_ref().and_then(|l| {
-        v.one_of(file, l, "readiness level", &READINESS, |s| {
-            READINESS.contains(&s).then(|| s.to_string())
-        })
+        v.one_of(
+            file,
+            l,
+            "readiness level",
+            Readiness::NAMES,
+            Readiness::from_name,
+        )
     });
     let prefers = raw
         .prefers
         .iter()
-        .filter_map(|p| {
-            v.one_of(file, p, "modality", &MODALITIES, |s| {
-                MODALITIES.contains(&s).then(|| s.to_string())
-            })
-        })
+        .filter_map(|p| v.one_of(file, p, "modality", ItemKind::NAMES, ItemKind::from_name))
         .collect();
     let slugs = check_unique(
         &mut v.diags,
