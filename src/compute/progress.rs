@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 use super::StandardMastery;
 use super::mastery::Mastery;
-use crate::model::{AssessmentTarget, Course, Entry, Item, Playlist, Student};
+use crate::model::{AssessmentTarget, Course, Entry, Item, ItemKind, Playlist, Student};
 
 /// Where a student stands in one playlist.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,7 +111,7 @@ fn playlist_progress(course: &Course, student: &Student, p: &Playlist) -> Playli
     }
     let checkpoints = p
         .items()
-        .filter(|i| i.kind == "checkpoint")
+        .filter(|i| i.kind == ItemKind::Checkpoint)
         .map(|i| CheckpointProgress {
             item: i.id.clone(),
             level: checkpoint_level(course, student, &format!("{}/{}", p.slug, i.id)),

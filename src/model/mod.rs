@@ -5,6 +5,7 @@
 //! by `audience`, and only read after that.
 
 pub mod date;
+mod kinds;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -12,9 +13,10 @@ use std::path::PathBuf;
 pub use crate::load::Checked;
 
 pub mod mastery;
-pub use mastery::{MasteryConfig, Method, ScaleLevel};
 pub use crate::media::{ImageStatus, MediaConfig};
 pub use date::Date;
+pub use kinds::{ItemKind, Readiness};
+pub use mastery::{MasteryConfig, Method, ScaleLevel};
 
 /// A user's own data from `extra:`.
 pub type Extra = serde_json::Value;
@@ -181,35 +183,18 @@ pub struct ChoiceGroup {
     pub items: Vec<Item>,
 }
 
-/// Readiness levels of SPEC §2.4.
-pub const READINESS: [&str; 3] = ["approaching", "meeting", "exceeding"];
-/// Kinds of playlist items of SPEC §2.4.
-pub const KINDS: [&str; 8] = [
-    "watch",
-    "read",
-    "listen",
-    "practice",
-    "create",
-    "discuss",
-    "checkpoint",
-    "offline",
-];
-/// Modalities a student may prefer: the kinds that are ways of learning.
-pub const MODALITIES: [&str; 8] = KINDS;
-
 #[derive(Debug, Clone)]
 pub struct Item {
     pub id: String,
     pub title: String,
-    /// One of `KINDS`.
-    pub kind: String,
+    pub kind: ItemKind,
     pub url: Option<String>,
     /// A course resource, as its path in the site (`resources/x.pdf`).
     pub file: Option<String>,
     pub minutes: Option<u32>,
     pub required: bool,
     /// Readiness levels it suits; empty means all.
-    pub levels: Vec<String>,
+    pub levels: Vec<Readiness>,
     pub standards: Vec<String>,
     pub rubric: Option<String>,
     pub extra: Extra,
@@ -246,11 +231,12 @@ pub struct Student {
     pub name: String,
     pub pseudonym: Option<String>,
     pub publish: bool,
-    pub level: Option<String>,
+    pub level: Option<Readiness>,
     pub interests: Vec<String>,
     pub strengths: Vec<String>,
     pub goals: Vec<String>,
-    pub prefers: Vec<String>,
+    /// Modalities: the kinds of item they like.
+    pub prefers: Vec<ItemKind>,
     /// `private:` profile fields; removed by the audience filter except for teachers.
     pub private: Option<serde_json::Value>,
     pub about: String,

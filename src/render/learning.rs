@@ -248,7 +248,7 @@ impl Views<'_> {
         Some(ItemLink {
             title: i.title.clone(),
             href: format!("{}#{}", href(&paths::playlist(playlist)), item_anchor(id)),
-            kind_label: capitalize(&i.kind),
+            kind_label: capitalize(i.kind.as_str()),
             minutes: i.minutes,
         })
     }

@@ -3,10 +3,14 @@
 //! Every problem becomes a diagnostic at the place it was written; what is broken is
 //! left out of the model so later stages never see a dangling reference.
 
-mod content;
+mod course;
 mod links;
+mod playlists;
 mod portfolio;
+mod rubrics;
+mod standards;
 mod students;
+mod units;
 pub mod usage;
 mod withhold;
 
@@ -19,7 +23,7 @@ use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, suggest};
 use crate::load::{Loaded, Sources};
-use crate::model::{Course, Date};
+use crate::model::{Asset, Course, Date};
 
 /// Builds the model from what `load` read. The model is returned even when there
 /// are errors, so `check` can go on looking; a build must not use it then.
@@ -27,14 +31,14 @@ pub fn validate(sources: &Sources) -> (Course, Diagnostics) {
     let mut v = Validator::default();
     v.known.has_course = !sources.standalone;
     v.known.broken = sources.broken.clone();
-    let mut config = content::course_config(sources, &mut v);
-    let mut standards = content::standards(sources, &mut v);
+    let mut config = course::course_config(sources, &mut v);
+    let mut standards = standards::standards(sources, &mut v);
     portfolio::apply(sources, &mut config, &mut standards, &mut v);
-    let rubrics = content::rubrics(sources, &config, &mut v);
-    let units = content::units(sources, &mut v);
-    let playlists = content::playlists(sources, &mut v);
-    let resources = content::assets(&sources.resources);
-    let statics = content::assets(&sources.statics);
+    let rubrics = rubrics::rubrics(sources, &config, &mut v);
+    let units = units::units(sources, &mut v);
+    let playlists = playlists::playlists(sources, &mut v);
+    let resources = assets(&sources.resources);
+    let statics = assets(&sources.statics);
     let mut students = students::students(sources, &config, &mut v);
     let unit_assets = units.iter().flat_map(|u| &u.assets);
     let assets = resources.iter().chain(&statics).chain(unit_assets);
@@ -63,6 +67,16 @@ pub fn validate(sources: &Sources) -> (Course, Diagnostics) {
     v.diags.extend(links::check(sources, &course));
     withhold::withhold(sources, &mut course, &v.diags);
     (course, v.diags)
+}
+
+/// Files copied as they are (resources/, static/), at their place in the site.
+fn assets(list: &[(crate::load::Checked, String)]) -> Vec<Asset> {
+    list.iter()
+        .map(|(source, site_path)| Asset {
+            source: source.clone(),
+            site_path: site_path.clone(),
+        })
+        .collect()
 }
 
 /// What the files define, for checking what other files refer to.
@@ -140,10 +154,39 @@ impl Validator {
         if known.contains(&value.value) {
             return true;
         }
-        if self.known.is_broken(what, &value.value) {
-            return false;
+        if !self.known.is_broken(what, &value.value) {
+            self.unknown(file, value, what, known.iter().map(String::as_str));
         }
-        let hint = suggest(&value.value, known.iter().map(String::as_str))
+        false
+    }
+
+    /// Reads `value` as one of a fixed list of `names` (a kind, a level, a style):
+    /// `parse` gives what it names, or None for an unknown name, which is reported
+    /// with the nearest of `names` as a hint.
+    fn one_of<T, K>(
+        &mut self,
+        file: &Loaded<T>,
+        value: &Spanned<String>,
+        what: &str,
+        names: &[&str],
+        parse: impl FnOnce(&str) -> Option<K>,
+    ) -> Option<K> {
+        let found = parse(&value.value);
+        if found.is_none() {
+            self.unknown(file, value, what, names.iter().copied());
+        }
+        found
+    }
+
+    /// Reports `value` as an unknown `what`, with a did-you-mean hint from `names`.
+    fn unknown<'a, T>(
+        &mut self,
+        file: &Loaded<T>,
+        value: &Spanned<String>,
+        what: &str,
+        names: impl IntoIterator<Item = &'a str> + Clone,
+    ) {
+        let hint = suggest(&value.value, names)
             .unwrap_or_else(|| format!("there is no {what} yet; add it first"));
         self.error(
             file,
@@ -151,7 +194,6 @@ impl Validator {
             format!("unknown {what} `{}`", value.value),
             hint,
         );
-        false
     }
 
     fn check_standard<T>(&mut self, file: &Loaded<T>, code: &Spanned<String>) -> bool {

@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 
 use super::Validator;
-use crate::diag::suggest;
 use crate::load::Sources;
 use crate::load::portfolio::Portfolio;
 use crate::model::{CourseConfig, Extra, NameStyle, Standard};
@@ -85,20 +84,16 @@ fn settings(p: &Portfolio, config: &mut CourseConfig, v: &mut Validator) {
         }
     }
     if let Some(privacy) = &raw.privacy {
-        if let Some(names) = &privacy.names {
-            match NameStyle::from_name(&names.value) {
-                Some(n) => config.privacy.names = n,
-                None => {
-                    let hint = suggest(&names.value, NameStyle::NAMES)
-                        .unwrap_or_else(|| format!("use one of: {}", NameStyle::NAMES.join(", ")));
-                    v.error(
-                        file,
-                        file.pos(names),
-                        format!("unknown name style `{}`", names.value),
-                        hint,
-                    );
-                }
-            }
+        if let Some(names) = &privacy.names
+            && let Some(n) = v.one_of(
+                file,
+                names,
+                "name style",
+                &NameStyle::NAMES,
+                NameStyle::from_name,
+            )
+        {
+            config.privacy.names = n;
         }
         if let Some(index) = privacy.index_student_pages {
             config.privacy.index_student_pages = index;

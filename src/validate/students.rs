@@ -67,37 +67,18 @@ fn student(st: &RawStudent, config: &CourseConfig, v: &mut Validator) -> Option<
         );
     }
     let level = raw.level.as_ref().and_then(|l| {
-        let ok = READINESS.contains(&l.value.as_str());
-        if !ok {
-            let hint = suggest(&l.value, READINESS)
-                .unwrap_or_else(|| format!("use {}", READINESS.join(", ")));
-            v.error(
-                file,
-                file.pos(l),
-                format!("unknown readiness level `{}`", l.value),
-                hint,
-            );
-        }
-        ok.then(|| l.value.clone())
+        v.one_of(
+            file,
+            l,
+            "readiness level",
+            Readiness::NAMES,
+            Readiness::from_name,
+        )
     });
     let prefers = raw
         .prefers
         .iter()
-        .filter(|p| {
-            let ok = MODALITIES.contains(&p.value.as_str());
-            if !ok {
-                let hint = suggest(&p.value, MODALITIES)
-                    .unwrap_or_else(|| format!("use {}", MODALITIES.join(", ")));
-                v.error(
-                    file,
-                    file.pos(p),
-                    format!("unknown modality `{}`", p.value),
-                    hint,
-                );
-            }
-            ok
-        })
-        .map(|p| p.value.clone())
+        .filter_map(|p| v.one_of(file, p, "modality", ItemKind::NAMES, ItemKind::from_name))
         .collect();
     let slugs = check_unique(
         &mut v.diags,

@@ -256,26 +256,26 @@ impl Views<'_> {
 
     fn item(&self, p: &Playlist, i: &Item) -> ItemView {
         let levels = if i.levels.is_empty() {
-            READINESS.iter().map(|s| s.to_string()).collect()
+            Readiness::NAMES.iter().map(|s| s.to_string()).collect()
         } else {
-            i.levels.clone()
+            i.levels.iter().map(|l| l.as_str().to_string()).collect()
         };
         ItemView {
             id: i.id.clone(),
             reference: format!("{}/{}", p.slug, i.id),
             anchor: item_anchor(&i.id),
             title: i.title.clone(),
-            kind: i.kind.clone(),
-            kind_label: capitalize(&i.kind),
+            kind: i.kind.as_str().to_string(),
+            kind_label: capitalize(i.kind.as_str()),
             url: i.url.clone().unwrap_or_default(),
             file_href: i.file.as_deref().map(href).unwrap_or_default(),
             minutes: i.minutes,
             required: i.required,
-            all_levels: i.levels.is_empty() || i.levels.len() == READINESS.len(),
+            all_levels: i.levels.is_empty() || i.levels.len() == Readiness::ALL.len(),
             levels,
             standards: self.standard_refs(&i.standards),
             rubric: i.rubric.as_deref().and_then(|r| self.rubric_link(r)),
-            checkpoint: i.kind == "checkpoint",
+            checkpoint: i.kind == ItemKind::Checkpoint,
         }
     }
 

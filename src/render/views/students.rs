@@ -63,8 +63,8 @@ impl Views<'_> {
             interests: s.interests.clone(),
             strengths: s.strengths.clone(),
             goals: s.goals.clone(),
-            prefers: s.prefers.clone(),
-            level: s.level.clone().unwrap_or_default(),
+            prefers: s.prefers.iter().map(|k| k.as_str().to_string()).collect(),
+            level: s.level.map(|l| l.as_str().to_string()).unwrap_or_default(),
             private: s
                 .private
                 .clone()

@@ -1,0 +1,275 @@
+//! course.yaml: the course's settings, checked and filled in with defaults.
+
+use super::Validator;
+use crate::load::{Loaded, Sources};
+use crate::model::{
+    CourseConfig, Extra, MasteryConfig, MediaConfig, Method, NameStyle, Privacy, ScaleLevel,
+    Teacher, Theme,
+};
+
+pub(super) fn course_config(s: &Sources, v: &mut Validator) -> CourseConfig {
+    let mut config = CourseConfig {
+        title: String::new(),
+        code: String::new(),
+        term: String::new(),
+        language: "en".into(),
+        description: String::new(),
+        teachers: Vec::new(),
+        base_url: String::new(),
+        theme: Theme::Default,
+        mastery: MasteryConfig::default(),
+        privacy: Privacy {
+            names: NameStyle::FirstNameLastInitial,
+            show_scores_public: false,
+            index_student_pages: false,
+        },
+        media: MediaConfig::default(),
+        extra: Extra::Null,
+    };
+    let Some(file) = &s.course else {
+        return config;
+    };
+    let raw = &file.raw;
+    config.title = raw.title.value.clone();
+    if config.title.trim().is_empty() {
+        v.error(
+            file,
+            file.pos(&raw.title),
+            "the course title is empty",
+            "write `title: Biology 9` or similar",
+        );
+    }
+    config.code = raw.code.clone().unwrap_or_default();
+    config.term = raw.term.clone().unwrap_or_default();
+    if let Some(lang) = &raw.language {
+        config.language = lang.clone();
+    }
+    config.description = raw.description.clone().unwrap_or_default();
+    config.teachers = raw
+        .teachers
+        .iter()
+        .map(|t| Teacher {
+            name: t.name.clone(),
+            contact: t.contact.clone(),
+        })
+        .collect();
+    if let Some(url) = &raw.base_url {
+        config.base_url = url.value.clone();
+        let u = url.value.as_str();
+        if !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/')) {
+            v.error(
+                file,
+                file.pos(url),
+                format!("`{u}` is not a web address or a path"),
+                "write `https://you.github.io/course/` or `/course/`",
+            );
+        }
+    }
+    if let Some(theme) = &raw.theme
+        && theme.value != "default"
+    {
+        let path = s.root.join(&theme.value);
+        if !inside(&s.root, &path) {
+            v.error(
+                file,
+                file.pos(theme),
+                format!("the theme `{}` is outside the course folder", theme.value),
+                "pathfolio reads only the course's own files: copy the theme into the course (such as `themes/mine`) and write that path",
+            );
+        } else if path.join("templates").is_dir() {
+            config.theme = Theme::Folder(path);
+        } else {
+            v.error(
+                file,
+                file.pos(theme),
+                format!("there is no theme `{}`", theme.value),
+                "use `default`, or the path of a folder that has a templates/ folder",
+            );
+        }
+    }
+    if let Some(dir) = &raw.students_dir
+        && !s.students_dir.is_dir()
+    {
+        v.error(
+            file,
+            file.pos(dir),
+            format!("the students folder `{}` does not exist", dir.value),
+            "create it, or fix the path (relative to course.yaml)",
+        );
+    }
+    if let Some(m) = &raw.mastery {
+        mastery(file, m, &mut config.mastery, v);
+    }
+    if let Some(p) = &raw.privacy {
+        if let Some(names) = &p.names
+            && let Some(n) = v.one_of(
+                file,
+                names,
+                "name style",
+                &NameStyle::NAMES,
+                NameStyle::from_name,
+            )
+        {
+            config.privacy.names = n;
+        }
+        config.privacy.show_scores_public = p.show_scores_public.unwrap_or(false);
+        config.privacy.index_student_pages = p.index_student_pages.unwrap_or(false);
+        config.media.publish_uncleaned = p.publish_uncleaned_media.unwrap_or(false);
+    }
+    if let Some(m) = &raw.media {
+        media(file, m, &mut config.media, v);
+    }
+    if let Some(mb) = raw.limits.as_ref().and_then(|l| l.max_file_mb.as_ref()) {
+        max_file_mb(file, mb, &mut config.media, v);
+    }
+    config.extra = raw.extra.clone().unwrap_or(Extra::Null);
+    config
+}
+
+/// `limits: max_file_mb` (or its old place, `media: max_file_mb`): at least 1 MB.
+fn max_file_mb<T>(
+    file: &Loaded<T>,
+    mb: &serde_saphyr::Spanned<u64>,
+    out: &mut MediaConfig,
+    v: &mut Validator,
+) {
+    if mb.value == 0 {
+        v.error(
+            file,
+            file.pos(mb),
+            "max_file_mb must be at least 1",
+            "the default is 100 (MB), GitHub Pages' own limit",
+        );
+    } else {
+        out.max_file_mb = mb.value;
+    }
+}
+
+/// `media:`: image widths between 16 and 8192 pixels; a size limit, read from here
+/// (its old place) unless `limits:` gives one.
+fn media<T>(
+    file: &Loaded<T>,
+    m: &crate::load::raw::RawMedia,
+    out: &mut MediaConfig,
+    v: &mut Validator,
+) {
+    out.link_originals = m.link_originals.unwrap_or(false);
+    if let Some(mb) = &m.max_file_mb {
+        v.warning(
+            file,
+            file.pos(mb),
+            "`media: max_file_mb` has moved to `limits: max_file_mb`",
+            format!(
+                "write `limits: {{ max_file_mb: {} }}` instead (a larger file is now left out, not published)",
+                mb.value
+            ),
+        );
+        max_file_mb(file, mb, out, v);
+    }
+    if let Some(widths) = &m.image_widths {
+        out.image_widths.clear();
+        for w in widths {
+            if (16..=8192).contains(&w.value) {
+                out.image_widths.push(w.value);
+            } else {
+                v.error(
+                    file,
+                    file.pos(w),
+                    format!(
+                        "the image width {} is not between 16 and 8192 pixels",
+                        w.value
+                    ),
+                    "the default widths are [480, 1200]",
+                );
+            }
+        }
+    }
+}
+
+fn mastery<T>(
+    file: &Loaded<T>,
+    m: &crate::load::raw::RawMastery,
+    out: &mut MasteryConfig,
+    v: &mut Validator,
+) {
+    if let Some(scale) = &m.scale {
+        if scale.is_empty() {
+            v.error(
+                file,
+                None,
+                "the mastery scale is empty",
+                "list levels such as `- { level: 1, label: Beginning }`",
+            );
+        } else {
+            let mut levels: Vec<ScaleLevel> = scale
+                .iter()
+                .map(|l| ScaleLevel {
+                    level: l.value.level,
+                    label: l.value.label.clone(),
+                })
+                .collect();
+            levels.sort_by(|a, b| a.level.total_cmp(&b.level));
+            for pair in levels.windows(2) {
+                if pair[0].level == pair[1].level {
+                    v.error(
+                        file,
+                        file.pos(&scale[0]),
+                        format!("the level {} is on the scale twice", pair[0].level),
+                        "give each level once",
+                    );
+                }
+            }
+            out.scale = levels;
+        }
+    }
+    if let Some(p) = &m.proficient_at {
+        out.proficient_at = p.value;
+    }
+    if let Some(method) = &m.method
+        && let Some(m) = v.one_of(
+            file,
+            method,
+            "mastery method",
+            &Method::NAMES,
+            Method::from_name,
+        )
+    {
+        out.method = m;
+    }
+    if let Some(w) = &m.decay_weight {
+        if !(w.value > 0.0 && w.value <= 1.0) {
+            v.error(
+                file,
+                file.pos(w),
+                format!("decay_weight {} must be more than 0 and at most 1", w.value),
+                "a common choice is 0.65",
+            );
+        } else {
+            out.decay_weight = w.value;
+        }
+    }
+    if let Some(n) = &m.n_times {
+        if n.value == 0 {
+            v.error(
+                file,
+                file.pos(n),
+                "n_times must be at least 1",
+                "a common choice is 2",
+            );
+        } else {
+            out.n_times = n.value;
+        }
+    }
+}
+
+/// Whether `path` (symlinks resolved) is `root` or inside it.
+fn inside(root: &std::path::Path, path: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(r), Ok(p)) => p.starts_with(r),
+        // A path that does not exist reads nothing; refuse it only if it climbs out.
+        _ => path.strip_prefix(root).is_ok_and(|rel| {
+            rel.components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+        }),
+    }
+}
