@@ -7,10 +7,11 @@ use rayon::prelude::*;
 
 use super::{Validator, check_unique};
 use crate::diag::Diagnostics;
-use crate::diag::{Diagnostic, suggest};
-use crate::load::raw::{RawEvidence, RawFile};
-use crate::load::{Named, RawStudent, Scope, Sources};
+use crate::diag::{Diagnostic, Pos, suggest};
+use crate::load::raw::{RawAssessment, RawEvidence, RawFile, Text};
+use crate::load::{Loaded, Named, RawStudent, Scope, Sources};
 use crate::model::*;
+use serde_saphyr::Spanned;
 
 pub(super) fn students(s: &Sources, config: &CourseConfig, v: &mut Validator) -> Vec<Student> {
     let ids = check_unique(
@@ -402,91 +403,21 @@ fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: 
                     continue;
                 }
                 (Some(ev), None) => {
-                    if a.level.is_some() || a.note.is_some() {
-                        v.error(
-                            file,
-                            pos,
-                            "`level` and `note` belong to a standard-only assessment",
-                            "with `evidence`, use `rubric`, `scores` and `feedback`",
-                        );
-                    }
                     let broken = broken_by_student
                         .get(student_id.as_str())
                         .is_some_and(|b| b.contains(&ev.value));
-                    if broken {
+                    let Some(t) = evidence_target(file, a, pos, ev, student_id, &slugs, broken, v)
+                    else {
                         continue;
-                    }
-                    if !slugs.contains(&ev.value) {
-                        // The student's file is missing or withheld: the teacher's
-                        // score waits for it, and the class is built meanwhile.
-                        let hint = suggest(&ev.value, slugs.iter().map(String::as_str))
-                            .unwrap_or_else(|| {
-                                "use the evidence item's file or folder name".into()
-                            });
-                        v.warning(
-                            file,
-                            file.pos(ev),
-                            format!(
-                                "`{student_id}` has no evidence item `{}`; this score is left out",
-                                ev.value
-                            ),
-                            hint,
-                        );
-                        continue;
-                    }
-                    let scores = match (&a.rubric, &a.scores) {
-                        (Some(r), Some(sc)) => v.rubric_scores(file, r, sc),
-                        (Some(r), None) => v.rubric_scores(file, r, &BTreeMap::new()),
-                        (None, Some(_)) => {
-                            v.error(
-                                file,
-                                pos,
-                                "these scores have no `rubric`",
-                                "add `rubric: <rubric-slug>`",
-                            );
-                            None
-                        }
-                        (None, None) => None,
                     };
-                    AssessmentTarget::Evidence {
-                        evidence: ev.value.clone(),
-                        scores,
-                        feedback: a.feedback.clone().unwrap_or_default(),
-                    }
+                    t
                 }
                 (None, Some(code)) => {
-                    if a.rubric.is_some() || a.scores.is_some() {
-                        v.error(
-                            file,
-                            pos,
-                            "`rubric` and `scores` belong to an evidence assessment",
-                            "with `standard`, give `level` and `note`",
-                        );
-                    }
-                    if !v.check_standard(file, code) {
-                        continue;
-                    }
-                    let Some(level) = &a.level else {
-                        v.error(
-                            file,
-                            pos,
-                            "this standard assessment has no `level`",
-                            "add `level: 3` (a level of the course scale)",
-                        );
+                    let Some(t) = standard_target(file, a, pos, code, (scale_low, scale_high), v)
+                    else {
                         continue;
                     };
-                    if !v.score_in_range(file, level, scale_low, scale_high, "the course scale") {
-                        continue;
-                    }
-                    AssessmentTarget::Standard {
-                        standard: code.value.clone(),
-                        level: level.value,
-                        note: a
-                            .note
-                            .clone()
-                            .or_else(|| a.feedback.clone())
-                            .unwrap_or_default(),
-                    }
+                    t
                 }
             };
             students[si]
@@ -495,4 +426,108 @@ fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: 
         }
         students[si].assessments.sort_by_key(|a| (a.date, a.seq));
     }
+}
+
+/// The target of a score of one evidence item: None (with a problem reported, or
+/// silently for an item that failed to load) when it cannot count.
+#[allow(clippy::too_many_arguments)]
+fn evidence_target(
+    file: &Loaded<Vec<Spanned<RawAssessment>>>,
+    a: &RawAssessment,
+    pos: Pos,
+    ev: &Text,
+    student_id: &str,
+    slugs: &BTreeSet<String>,
+    broken: bool,
+    v: &mut Validator,
+) -> Option<AssessmentTarget> {
+    if a.level.is_some() || a.note.is_some() {
+        v.error(
+            file,
+            pos,
+            "`level` and `note` belong to a standard-only assessment",
+            "with `evidence`, use `rubric`, `scores` and `feedback`",
+        );
+    }
+    if broken {
+        return None;
+    }
+    if !slugs.contains(&ev.value) {
+        // The student's file is missing or withheld: the teacher's
+        // score waits for it, and the class is built meanwhile.
+        let hint = suggest(&ev.value, slugs.iter().map(String::as_str))
+            .unwrap_or_else(|| "use the evidence item's file or folder name".into());
+        v.warning(
+            file,
+            file.pos(ev),
+            format!(
+                "`{student_id}` has no evidence item `{}`; this score is left out",
+                ev.value
+            ),
+            hint,
+        );
+        return None;
+    }
+    let scores = match (&a.rubric, &a.scores) {
+        (Some(r), Some(sc)) => v.rubric_scores(file, r, sc),
+        (Some(r), None) => v.rubric_scores(file, r, &BTreeMap::new()),
+        (None, Some(_)) => {
+            v.error(
+                file,
+                pos,
+                "these scores have no `rubric`",
+                "add `rubric: <rubric-slug>`",
+            );
+            None
+        }
+        (None, None) => None,
+    };
+    Some(AssessmentTarget::Evidence {
+        evidence: ev.value.clone(),
+        scores,
+        feedback: a.feedback.clone().unwrap_or_default(),
+    })
+}
+
+/// The target of a score on a standard without an evidence item.
+fn standard_target(
+    file: &Loaded<Vec<Spanned<RawAssessment>>>,
+    a: &RawAssessment,
+    pos: Pos,
+    code: &Text,
+    (scale_low, scale_high): (f64, f64),
+    v: &mut Validator,
+) -> Option<AssessmentTarget> {
+    if a.rubric.is_some() || a.scores.is_some() {
+        v.error(
+            file,
+            pos,
+            "`rubric` and `scores` belong to an evidence assessment",
+            "with `standard`, give `level` and `note`",
+        );
+    }
+    if !v.check_standard(file, code) {
+        return None;
+    }
+    let Some(level) = &a.level else {
+        v.error(
+            file,
+            pos,
+            "this standard assessment has no `level`",
+            "add `level: 3` (a level of the course scale)",
+        );
+        return None;
+    };
+    if !v.score_in_range(file, level, scale_low, scale_high, "the course scale") {
+        return None;
+    }
+    Some(AssessmentTarget::Standard {
+        standard: code.value.clone(),
+        level: level.value,
+        note: a
+            .note
+            .clone()
+            .or_else(|| a.feedback.clone())
+            .unwrap_or_default(),
+    })
 }
