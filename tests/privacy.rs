@@ -86,7 +86,7 @@ const CANARIES: &[Canary] = &[
     canary("CANARY_UNSET_REFLECTION_6e7f",               false, true,  false),
 ];
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Who {
     Public,
     Teacher,
@@ -358,6 +358,29 @@ fn evidence_images_lose_exif_and_gps_metadata() {
         ] {
             let hits = find_in_site(&files, secret);
             assert!(hits.is_empty(), "{who:?}: {secret} in {hits:?}");
+        }
+    }
+}
+
+/// Readiness is the teacher's judgement (SPEC §2.6): it may order a student's
+/// suggestions, but no page of any audience says "your level" to the student.
+#[test]
+fn no_page_names_a_students_readiness_to_them() {
+    let course = Course::example_course();
+    for who in [Who::Teacher, Who::Student] {
+        let out = format!("ready-{who:?}").to_lowercase();
+        let mut args = who.args();
+        if who == Who::Student {
+            // ada-l has a readiness level and suggestions that suit it.
+            args = vec!["--audience", "student", "--student", "ada-l"];
+        }
+        let site = course.build_ok(&out, &args);
+        for f in site.files().iter().filter(|f| f.ends_with(".html")) {
+            let text = site.plain(f);
+            assert!(
+                !text.contains("your level"),
+                "{f} names the readiness level"
+            );
         }
     }
 }

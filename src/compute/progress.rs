@@ -217,12 +217,13 @@ pub fn next_steps(
                     }
                 }
                 let mut fit = 0;
+                // Readiness is the teacher's judgement: it may order the suggestions,
+                // but no page a student or family reads names it (SPEC §2.6, §4).
                 if let Some(level) = &student.level
                     && !item.levels.is_empty()
                     && item.levels.contains(level)
                 {
                     fit += 1;
-                    reasons.push(format!("it suits your level ({level})"));
                 }
                 if student.prefers.contains(&item.kind) {
                     fit += 1;
