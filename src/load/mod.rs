@@ -535,17 +535,22 @@ fn student_folders(
     let mut out = Vec::new();
     for (i, dir) in dirs.iter().enumerate() {
         let Some(me) = &reals[i] else { continue };
-        let holds_course = [&course, &students]
-            .into_iter()
-            .flatten()
-            .any(|c| c.starts_with(me));
-        let shared = reals.iter().enumerate().any(|(j, other)| {
-            j != i
-                && other
-                    .as_ref()
-                    .is_some_and(|o| me.starts_with(o) || o.starts_with(me))
-        });
-        if dir.is_symlink() && (holds_course || shared) {
+        // Only a linked folder can be someone else's: the others are not compared.
+        let holds_course = || {
+            [&course, &students]
+                .into_iter()
+                .flatten()
+                .any(|c| c.starts_with(me))
+        };
+        let shared = || {
+            reals.iter().enumerate().any(|(j, other)| {
+                j != i
+                    && other
+                        .as_ref()
+                        .is_some_and(|o| me.starts_with(o) || o.starts_with(me))
+            })
+        };
+        if dir.is_symlink() && (holds_course() || shared()) {
             diags.push(
                 Diagnostic::error(
                     dir,

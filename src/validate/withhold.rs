@@ -97,8 +97,15 @@ pub(super) fn withhold(sources: &Sources, course: &mut Course, diags: &Diagnosti
     course.students.retain(|s| !whole.contains(&s.id));
     let mut withheld = withheld;
     for s in &mut course.students {
+        let mut items = withheld
+            .iter_mut()
+            .filter(|w| w.student == s.id && w.evidence.is_some())
+            .peekable();
+        if items.peek().is_none() {
+            continue;
+        }
         let file = sources.assessments.iter().find(|(id, _)| id == &s.id);
-        for w in withheld.iter_mut().filter(|w| w.student == s.id) {
+        for w in items {
             let Some(slug) = &w.evidence else { continue };
             s.evidence.retain(|e| &e.slug != slug);
             s.assessments.retain(|a| {
