@@ -223,4 +223,22 @@ pub enum ImportWhat {
         #[arg(long)]
         force: bool,
     },
+    /// The class list from the school's system into roster.yaml, and a folder for
+    /// each new student: a OneRoster 1.2 CSV export (a folder with users.csv,
+    /// enrollments.csv and classes.csv) or a CSV file with a header such as
+    /// `id,name,section,sis_id`. Run it again after the list changes: names and
+    /// sections are updated, everything you wrote in the roster is kept.
+    Roster {
+        /// The OneRoster folder, or the CSV file.
+        source: PathBuf,
+        /// The course folder.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// The OneRoster class (its sourcedId) to import; repeat it for several sections.
+        #[arg(long = "class", value_name = "SOURCEDID")]
+        classes: Vec<String>,
+        /// Show what would change, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }

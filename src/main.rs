@@ -65,6 +65,15 @@ fn main() -> ExitCode {
         Command::Import {
             what: cli::ImportWhat::Case { file, dir, force },
         } => cmd::import::case(&file, &dir, force),
+        Command::Import {
+            what:
+                cli::ImportWhat::Roster {
+                    source,
+                    dir,
+                    classes,
+                    dry_run,
+                },
+        } => cmd::import::roster(&source, &dir, &classes, dry_run),
         Command::Archive {
             courses,
             out,

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use pathfolio::import::case;
+use pathfolio::import::roster as import_roster;
 use pathfolio::load::source::read_text;
 
 pub fn case(file: &Path, dir: &Path, force: bool) -> ExitCode {
@@ -38,4 +39,95 @@ pub fn case(file: &Path, dir: &Path, force: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `pathfolio import roster`: plans every change, prints it, and writes only when
+/// every row was good.
+pub fn roster(source: &Path, dir: &Path, classes: &[String], dry_run: bool) -> ExitCode {
+    if !dir.join("course.yaml").is_file() {
+        eprintln!(
+            "error: there is no course.yaml in `{}`\n  hint: run this in the course folder, or give it with --dir",
+            dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let sources = pathfolio::load::load(dir).0;
+    let roster_file = sources.root.join("roster.yaml");
+    let mut plan = match import_roster::plan(&roster_file, &sources.students_dir, source, classes) {
+        Ok(plan) => plan,
+        Err(diags) => {
+            super::print_problems(&diags);
+            eprintln!(
+                "{}; nothing was written",
+                super::summary(&diags)
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    super::print_problems(&plan.warnings);
+    if !dry_run && let Err(d) = plan.write() {
+        super::print_problems([&d]);
+        return ExitCode::FAILURE;
+    }
+    print!("{}", report(&plan, dry_run));
+    ExitCode::SUCCESS
+}
+
+fn report(plan: &import_roster::Plan, dry_run: bool) -> String {
+    let mut out = format!(
+        "{} {}: {} added, {} updated, {} unchanged (from {})\n",
+        if dry_run { "Would change" } else { "Updated" },
+        plan.roster.display(),
+        plan.added.len(),
+        plan.updated.len(),
+        plan.unchanged,
+        plan.from
+    );
+    if !plan.changed {
+        out = format!(
+            "{} is up to date: {} students unchanged (from {})\n",
+            plan.roster.display(),
+            plan.unchanged,
+            plan.from
+        );
+    }
+    let width = plan
+        .added
+        .iter()
+        .map(|a| &a.0)
+        .chain(plan.updated.iter().map(|u| &u.0))
+        .map(|id| id.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (id, name) in &plan.added {
+        out.push_str(&format!("  added    {id:width$}  {name}\n"));
+    }
+    for (id, field, old, new) in &plan.updated {
+        out.push_str(&format!(
+            "  updated  {id:width$}  {field}: \"{old}\" → \"{new}\"\n"
+        ));
+    }
+    for (id, sis) in &plan.left {
+        let sis = sis.as_ref().map_or(String::new(), |s| format!(" (sis_id {s})"));
+        out.push_str(&format!(
+            "  left     {id}{sis} is not in the school's list: entry and folder kept (remove them by hand if the student left the course)\n"
+        ));
+    }
+    if !dry_run && !plan.folders.is_empty() {
+        out.push_str(&format!(
+            "Created {} student folder{} in {} (each profile.md says `publish: false`)\n",
+            plan.folders.len(),
+            if plan.folders.len() == 1 { "" } else { "s" },
+            plan.students_dir.display()
+        ));
+    }
+    diag_safe(out)
+}
+
+/// Names come from the school's files: escaped, line by line, before they reach
+/// the terminal.
+fn diag_safe(text: String) -> String {
+    text.lines()
+        .map(|l| format!("{}\n", pathfolio::diag::terminal_safe(l)))
+        .collect()
 }

@@ -49,7 +49,7 @@ pub fn new_item(opts: &NewOptions) -> Result<Vec<PathBuf>, Problem> {
     let title = yaml_quote(opts.name.trim());
     let (path, text) = match opts.kind {
         Kind::Evidence => return evidence(opts, &slug, &title),
-        Kind::Student => return student(&course(&opts.dir)?, &slug, &title),
+        Kind::Student => return student(&course(&opts.dir)?.students_dir, &slug, &title),
         Kind::Unit => unit(&course(&opts.dir)?, &slug, &title)?,
         Kind::Playlist => playlist(&course(&opts.dir)?, &slug, &title)?,
         Kind::Rubric => rubric(&course(&opts.dir)?, &slug, &title)?,
@@ -176,8 +176,8 @@ fn rubric(s: &Sources, slug: &str, title: &str) -> Result<(PathBuf, String), Pro
 }
 
 /// `<students_dir>/<id>/profile.md` and an empty `evidence/` folder.
-fn student(s: &Sources, id: &str, name: &str) -> Result<Vec<PathBuf>, Problem> {
-    let dir = s.students_dir.join(id);
+pub fn student(students_dir: &Path, id: &str, name: &str) -> Result<Vec<PathBuf>, Problem> {
+    let dir = students_dir.join(id);
     if dir.exists() {
         return Err(Problem::new(format!(
             "there is already a student folder `{}`",

@@ -14,6 +14,21 @@ use std::path::{Component, Path, PathBuf};
 use crate::diag::Diagnostic;
 use crate::render::Site;
 
+/// Replaces one of the course's own files (an import's roster.yaml) all at once: a
+/// reader sees the old file or the new one, never half of it.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}.pathfolio-new"));
+    let mut f = std::fs::File::create(&tmp)?;
+    let written = f.write_all(bytes).and_then(|()| f.sync_all());
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(())
+}
+
 /// Writes `site` to `out`, replacing what was there only on success.
 pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
     Staging::new(out)?.finish(site)
