@@ -69,13 +69,18 @@ fn a_reimport_keeps_what_the_teacher_wrote_and_never_changes_an_id() {
     let school = c.outside("school");
     std::fs::create_dir_all(&school).unwrap();
     for f in ["classes.csv", "enrollments.csv", "users.csv"] {
-        let text = std::fs::read_to_string(manifest_dir().join("tests/fixtures/oneroster").join(f)).unwrap();
+        let text = std::fs::read_to_string(manifest_dir().join("tests/fixtures/oneroster").join(f))
+            .unwrap();
         let text = match f {
-            "users.csv" => text.replace(",Ada,Lovelace,", ",Ada,King,") + "usr-9,,,true,al,,Ada,Lee,,100250,,,,,09,,,,,,,sch-1,\n",
-            "enrollments.csv" => text
-                .replace("enr-2,,,cls-bio9-p3", "enr-2,,,cls-bio9-p5")
-                .replace("enr-3,,,", "enr-3,tobedeleted,2026-10-01,")
-                + "enr-9,,,cls-bio9-p3,sch-1,usr-9,student,false,2026-10-02,\n",
+            "users.csv" => {
+                text.replace(",Ada,Lovelace,", ",Ada,King,")
+                    + "usr-9,,,true,al,,Ada,Lee,,100250,,,,,09,,,,,,,sch-1,\n"
+            }
+            "enrollments.csv" => {
+                text.replace("enr-2,,,cls-bio9-p3", "enr-2,,,cls-bio9-p5")
+                    .replace("enr-3,,,", "enr-3,tobedeleted,2026-10-01,")
+                    + "enr-9,,,cls-bio9-p3,sch-1,usr-9,student,false,2026-10-02,\n"
+            }
             _ => text,
         };
         std::fs::write(school.join(f), text).unwrap();
@@ -138,13 +143,25 @@ fn a_duplicate_sis_id_and_an_unknown_class_are_errors() {
 #[test]
 fn a_plain_csv_adopts_the_folders_a_course_already_has() {
     let c = course();
-    c.write("students/ada-l/profile.md", "---\nname: Ada\npublish: true\n---\nMe.\n");
-    c.write("class.csv", "first_name,last_name,section\nAda,Lovelace,P3\nZoë María,Bravo,P3\n");
+    c.write(
+        "students/ada-l/profile.md",
+        "---\nname: Ada\npublish: true\n---\nMe.\n",
+    );
+    c.write(
+        "class.csv",
+        "first_name,last_name,section\nAda,Lovelace,P3\nZoë María,Bravo,P3\n",
+    );
     import(&c, "class.csv", &[]).success().stdout_has("2 added");
     let roster = c.read("roster.yaml");
     assert!(roster.contains("- id: ada-l\n  name: \"Ada Lovelace\"\n  section: \"P3\"\n"));
     assert!(roster.contains("- id: zoë-b\n"));
     // Ada's own profile is untouched; only Zoë gets a new folder.
-    assert_eq!(c.read("students/ada-l/profile.md"), "---\nname: Ada\npublish: true\n---\nMe.\n");
-    assert!(c.read("students/zoë-b/profile.md").contains("publish: false"));
+    assert_eq!(
+        c.read("students/ada-l/profile.md"),
+        "---\nname: Ada\npublish: true\n---\nMe.\n"
+    );
+    assert!(
+        c.read("students/zoë-b/profile.md")
+            .contains("publish: false")
+    );
 }

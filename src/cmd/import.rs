@@ -57,10 +57,7 @@ pub fn roster(source: &Path, dir: &Path, classes: &[String], dry_run: bool) -> E
         Ok(plan) => plan,
         Err(diags) => {
             super::print_problems(&diags);
-            eprintln!(
-                "{}; nothing was written",
-                super::summary(&diags)
-            );
+            eprintln!("{}; nothing was written", super::summary(&diags));
             return ExitCode::FAILURE;
         }
     };
@@ -108,7 +105,9 @@ fn report(plan: &import_roster::Plan, dry_run: bool) -> String {
         ));
     }
     for (id, sis) in &plan.left {
-        let sis = sis.as_ref().map_or(String::new(), |s| format!(" (sis_id {s})"));
+        let sis = sis
+            .as_ref()
+            .map_or(String::new(), |s| format!(" (sis_id {s})"));
         out.push_str(&format!(
             "  left     {id}{sis} is not in the school's list: entry and folder kept (remove them by hand if the student left the course)\n"
         ));

@@ -81,17 +81,33 @@ pub fn entries(path: &Path, text: &str) -> Result<Vec<Entry>, Diagnostic> {
         .into_iter()
         .map(|l| {
             let broken = || {
-                Diagnostic::error(path, yaml::shift(l.id.referenced, 1), "this entry cannot be updated in place")
-                    .with_hint("write the entry as a block (`- id: …` with one field per line)")
+                Diagnostic::error(
+                    path,
+                    yaml::shift(l.id.referenced, 1),
+                    "this entry cannot be updated in place",
+                )
+                .with_hint("write the entry as a block (`- id: …` with one field per line)")
             };
             Ok(Entry {
                 id: l.id.value.text(),
                 name: l.name.as_ref().map(|n| n.value.text()),
                 sis_id: l.sis_id.as_ref().map(|n| n.value.text()),
                 section: l.section.as_ref().map(|n| n.value.text()),
-                name_at: l.name.as_ref().map(|n| span(n).ok_or_else(broken)).transpose()?,
-                section_at: l.section.as_ref().map(|n| span(n).ok_or_else(broken)).transpose()?,
-                sis_id_at: l.sis_id.as_ref().map(|n| span(n).ok_or_else(broken)).transpose()?,
+                name_at: l
+                    .name
+                    .as_ref()
+                    .map(|n| span(n).ok_or_else(broken))
+                    .transpose()?,
+                section_at: l
+                    .section
+                    .as_ref()
+                    .map(|n| span(n).ok_or_else(broken))
+                    .transpose()?,
+                sis_id_at: l
+                    .sis_id
+                    .as_ref()
+                    .map(|n| span(n).ok_or_else(broken))
+                    .transpose()?,
                 id_at: span(&l.id).ok_or_else(broken)?,
             })
         })
@@ -221,12 +237,18 @@ fn after_id(text: &str, id: Span, key: &str, value: &str) -> (usize, usize, Stri
     let key_col = before
         .rfind("id")
         .map_or(2, |i| before[..i].chars().count());
-    let line_end = text[id.end..].find('\n').map_or(text.len(), |i| id.end + i + 1);
+    let line_end = text[id.end..]
+        .find('\n')
+        .map_or(text.len(), |i| id.end + i + 1);
     let mut line = String::new();
     if line_end == text.len() && !text.ends_with('\n') {
         line.push('\n');
     }
-    line.push_str(&format!("{}{key}: {}\n", " ".repeat(key_col), yaml_quote(value)));
+    line.push_str(&format!(
+        "{}{key}: {}\n",
+        " ".repeat(key_col),
+        yaml_quote(value)
+    ));
     (line_end, line_end, line)
 }
 
@@ -243,10 +265,27 @@ mod tests {
         assert_eq!(e[0].sis_id.as_deref(), Some("100234"));
         assert_eq!(e[1].name.as_deref(), Some("Mateo G"));
         let changes = [
-            Change::Set { index: 0, field: Field::Name, value: "Ada Lovelace".into() },
-            Change::Set { index: 0, field: Field::Section, value: "P3".into() },
-            Change::Set { index: 1, field: Field::SisId, value: "7".into() },
-            Change::Add { id: "zoe-b".into(), name: "Zoë Bravo".into(), sis_id: None, section: Some("P4".into()) },
+            Change::Set {
+                index: 0,
+                field: Field::Name,
+                value: "Ada Lovelace".into(),
+            },
+            Change::Set {
+                index: 0,
+                field: Field::Section,
+                value: "P3".into(),
+            },
+            Change::Set {
+                index: 1,
+                field: Field::SisId,
+                value: "7".into(),
+            },
+            Change::Add {
+                id: "zoe-b".into(),
+                name: "Zoë Bravo".into(),
+                sis_id: None,
+                section: Some("P4".into()),
+            },
         ];
         let out = apply(ROSTER, &e, &changes);
         assert_eq!(
@@ -264,7 +303,12 @@ mod tests {
         for text in ["", "# the class\n", "[]\n"] {
             let e = entries(path, text).unwrap();
             assert!(e.is_empty());
-            let add = Change::Add { id: "a".into(), name: "A".into(), sis_id: None, section: None };
+            let add = Change::Add {
+                id: "a".into(),
+                name: "A".into(),
+                sis_id: None,
+                section: None,
+            };
             let out = apply(text, &e, &[add]);
             assert_eq!(entries(path, &out).unwrap().len(), 1, "{out:?}");
         }

@@ -51,7 +51,13 @@ pub fn plan(
     let text = match std::fs::read_to_string(roster) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(one(Diagnostic::error(roster, None, format!("cannot read it: {e}")))),
+        Err(e) => {
+            return Err(one(Diagnostic::error(
+                roster,
+                None,
+                format!("cannot read it: {e}"),
+            )));
+        }
     };
     let entries = edit::entries(roster, &text).map_err(one)?;
     let folders = student_folders(students_dir);
@@ -145,10 +151,11 @@ impl<'a> Merge<'a> {
             return Err(at(format!("sis_id `{sis}` is listed twice"))
                 .with_hint("each student once; delete the second row"));
         }
-        let by_sis = s
-            .sis_id
-            .as_ref()
-            .and_then(|sis| self.entries.iter().position(|e| e.sis_id.as_ref() == Some(sis)));
+        let by_sis = s.sis_id.as_ref().and_then(|sis| {
+            self.entries
+                .iter()
+                .position(|e| e.sis_id.as_ref() == Some(sis))
+        });
         let by_id = || {
             s.id.as_ref()
                 .and_then(|id| self.entries.iter().position(|e| &e.id == id))
@@ -167,8 +174,11 @@ impl<'a> Merge<'a> {
     ) -> Result<(), Diagnostic> {
         let e = &self.entries[index];
         if !self.matched.insert(index) {
-            return Err(at(format!("this is the student `{}` of an earlier row again", e.id))
-                .with_hint("each student once; delete the second row"));
+            return Err(at(format!(
+                "this is the student `{}` of an earlier row again",
+                e.id
+            ))
+            .with_hint("each student once; delete the second row"));
         }
         if let Some(id) = &s.id
             && id != &e.id
@@ -218,13 +228,18 @@ impl<'a> Merge<'a> {
         Ok(())
     }
 
-    fn add(&mut self, s: &SchoolStudent, at: impl Fn(String) -> Diagnostic) -> Result<(), Diagnostic> {
+    fn add(
+        &mut self,
+        s: &SchoolStudent,
+        at: impl Fn(String) -> Diagnostic,
+    ) -> Result<(), Diagnostic> {
         let made = student_id(&s.name);
         let id = match &s.id {
             Some(id) => {
                 if self.added.iter().any(|(a, _)| a == id) {
-                    return Err(at(format!("the id `{id}` is given twice"))
-                        .with_hint("give each student their own id, or leave the id empty to have one made"));
+                    return Err(at(format!("the id `{id}` is given twice")).with_hint(
+                        "give each student their own id, or leave the id empty to have one made",
+                    ));
                 }
                 id.clone()
             }
@@ -252,7 +267,13 @@ impl<'a> Merge<'a> {
     fn unique(&self, base: &str) -> String {
         let base = if base.is_empty() { "student" } else { base };
         (1..)
-            .map(|n| if n == 1 { base.to_string() } else { format!("{base}{n}") })
+            .map(|n| {
+                if n == 1 {
+                    base.to_string()
+                } else {
+                    format!("{base}{n}")
+                }
+            })
             .find(|id| !self.taken.contains(id))
             .unwrap_or_default()
     }

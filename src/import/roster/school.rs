@@ -66,16 +66,17 @@ fn plain(path: &Path) -> Result<ClassList, Diagnostics> {
                 Pos::new(1, i as u32 + 1),
                 format!("the column `{h}` is not used"),
             );
-            d = d.with_hint(suggest(h, PLAIN_COLUMNS).unwrap_or_else(|| {
-                format!("the columns read are: {}", PLAIN_COLUMNS.join(", "))
-            }));
+            d =
+                d.with_hint(suggest(h, PLAIN_COLUMNS).unwrap_or_else(|| {
+                    format!("the columns read are: {}", PLAIN_COLUMNS.join(", "))
+                }));
             diags.push(d);
         }
     }
     if table.column("name").is_none() {
-        table
-            .require(&["first_name", "last_name"])
-            .map_err(|e| one(e.with_hint("give a `name` column, or `first_name` and `last_name`")))?;
+        table.require(&["first_name", "last_name"]).map_err(|e| {
+            one(e.with_hint("give a `name` column, or `first_name` and `last_name`"))
+        })?;
     }
     let mut students = Vec::new();
     for row in &table.rows {
@@ -157,7 +158,10 @@ fn oneroster(dir: &Path, classes: &[String]) -> Result<ClassList, Diagnostics> {
     let tables = (
         read("classes.csv", &["sourcedId", "title"]),
         read("users.csv", &["sourcedId", "givenName", "familyName"]),
-        read("enrollments.csv", &["classSourcedId", "userSourcedId", "role"]),
+        read(
+            "enrollments.csv",
+            &["classSourcedId", "userSourcedId", "role"],
+        ),
     );
     let (class_table, users, enrollments) = match tables {
         (Ok(c), Ok(u), Ok(e)) => (c, u, e),
@@ -186,7 +190,8 @@ fn oneroster(dir: &Path, classes: &[String]) -> Result<ClassList, Diagnostics> {
         let role = enrollments.cell(row, "role");
         if !role.eq_ignore_ascii_case("student") {
             if !ROLES.iter().any(|r| r.eq_ignore_ascii_case(role)) {
-                let hint = suggest(role, ROLES).unwrap_or_else(|| "a student's role is `student`".into());
+                let hint =
+                    suggest(role, ROLES).unwrap_or_else(|| "a student's role is `student`".into());
                 diags.push(
                     enrollments
                         .error(row, "role", format!("`{role}` is not a OneRoster role"))
@@ -199,8 +204,14 @@ fn oneroster(dir: &Path, classes: &[String]) -> Result<ClassList, Diagnostics> {
         let Some(user) = by_id.get(user_id) else {
             diags.push(
                 enrollments
-                    .error(row, "userSourcedId", format!("no user `{user_id}` in users.csv"))
-                    .with_hint("export users.csv and enrollments.csv together, from the same system"),
+                    .error(
+                        row,
+                        "userSourcedId",
+                        format!("no user `{user_id}` in users.csv"),
+                    )
+                    .with_hint(
+                        "export users.csv and enrollments.csv together, from the same system",
+                    ),
             );
             continue;
         };
@@ -214,7 +225,11 @@ fn oneroster(dir: &Path, classes: &[String]) -> Result<ClassList, Diagnostics> {
         if name.is_empty() {
             diags.push(
                 users
-                    .error(user, "givenName", format!("the user `{user_id}` has no name"))
+                    .error(
+                        user,
+                        "givenName",
+                        format!("the user `{user_id}` has no name"),
+                    )
                     .with_hint("fill in givenName and familyName in the school's system"),
             );
             continue;
@@ -223,7 +238,10 @@ fn oneroster(dir: &Path, classes: &[String]) -> Result<ClassList, Diagnostics> {
             .value(user, "identifier")
             .unwrap_or(user_id)
             .to_string();
-        if students.iter().any(|s: &SchoolStudent| s.sis_id.as_deref() == Some(&sis_id)) {
+        if students
+            .iter()
+            .any(|s: &SchoolStudent| s.sis_id.as_deref() == Some(&sis_id))
+        {
             continue; // enrolled in two of the chosen sections: the first one counts
         }
         students.push(SchoolStudent {
@@ -259,7 +277,9 @@ const ROLES: [&str; 8] = [
 
 /// Bulk files leave `status` empty; delta files mark removed rows `tobedeleted`.
 fn active(table: &Table, row: &Row) -> bool {
-    !table.cell(row, "status").eq_ignore_ascii_case("tobedeleted")
+    !table
+        .cell(row, "status")
+        .eq_ignore_ascii_case("tobedeleted")
 }
 
 /// The chosen classes, each with the section its students get: the class's
@@ -278,7 +298,13 @@ fn choose_classes(
         table
             .rows
             .iter()
-            .map(|r| format!("{} ({})", table.cell(r, "sourcedId"), table.cell(r, "title")))
+            .map(|r| {
+                format!(
+                    "{} ({})",
+                    table.cell(r, "sourcedId"),
+                    table.cell(r, "title")
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -293,7 +319,10 @@ fn choose_classes(
                 None,
                 format!("the export has {} classes; say which one", table.rows.len()),
             )
-            .with_hint(format!("add --class SOURCEDID (repeat it for several sections); the classes are: {}", listed()))),
+            .with_hint(format!(
+                "add --class SOURCEDID (repeat it for several sections); the classes are: {}",
+                listed()
+            ))),
         };
     }
     let mut chosen = HashMap::new();
@@ -302,7 +331,8 @@ fn choose_classes(
             let ids = table.rows.iter().map(|r| table.cell(r, "sourcedId"));
             let hint = suggest(w, ids).unwrap_or_else(|| format!("the classes are: {}", listed()));
             return Err(
-                Diagnostic::error(&table.path, None, format!("there is no class `{w}`")).with_hint(hint),
+                Diagnostic::error(&table.path, None, format!("there is no class `{w}`"))
+                    .with_hint(hint),
             );
         };
         chosen.insert(w.clone(), section(row));

@@ -37,8 +37,12 @@ impl Table {
             .from_reader(bytes);
         let broken = |e: csv::Error| {
             let pos = e.position().map(|p| Pos::new(line_of(p), 1));
-            Diagnostic::error(path, pos, format!("this is not a CSV file the tool can read: {e}"))
-                .with_hint("save it from the spreadsheet as CSV (UTF-8)")
+            Diagnostic::error(
+                path,
+                pos,
+                format!("this is not a CSV file the tool can read: {e}"),
+            )
+            .with_hint("save it from the spreadsheet as CSV (UTF-8)")
         };
         let header: Vec<String> = reader
             .headers()
@@ -114,7 +118,9 @@ impl Table {
 /// The line a record starts on. csv's own line count starts a record at the blank
 /// lines before it, so they are skipped here.
 fn first_line(bytes: &[u8], p: &csv::Position) -> u32 {
-    let mut at = usize::try_from(p.byte()).unwrap_or(usize::MAX).min(bytes.len());
+    let mut at = usize::try_from(p.byte())
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
     let mut line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
     while let Some(b'\n' | b'\r') = bytes.get(at) {
         if bytes[at] == b'\n' {
