@@ -92,7 +92,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Add one unit, playlist, rubric, student or evidence item from a template.
+    /// Add one unit, playlist, rubric, student or evidence item from a template, or
+    /// one assessment (`new assessment STUDENT EVIDENCE --score CRITERION=LEVEL …`).
     New {
         /// What to add.
         #[arg(value_enum)]
@@ -105,6 +106,23 @@ pub enum Command {
         /// For evidence run from the course folder: the student's id.
         #[arg(long)]
         student: Option<String>,
+        /// For an assessment (`new assessment STUDENT EVIDENCE`): the evidence item's slug.
+        evidence: Option<String>,
+        /// For an assessment: a criterion's score, as CRITERION=LEVEL; one per criterion.
+        #[arg(long = "score", value_name = "CRITERION=LEVEL")]
+        scores: Vec<String>,
+        /// For an assessment: the rubric, when the evidence does not say which.
+        #[arg(long)]
+        rubric: Option<String>,
+        /// For an assessment: feedback for the student.
+        #[arg(long)]
+        feedback: Option<String>,
+        /// For an assessment: your own note (the teacher audience only).
+        #[arg(long)]
+        note: Option<String>,
+        /// For an assessment: its date (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
     },
     /// Export teacher data, such as the mastery table for a gradebook.
     Export {
@@ -153,6 +171,7 @@ pub enum NewKind {
     Rubric,
     Student,
     Evidence,
+    Assessment,
 }
 
 #[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
@@ -203,6 +222,23 @@ pub enum ExportWhat {
         #[arg(short, long)]
         out: Option<PathBuf>,
     },
+    /// A spreadsheet for scoring one checkpoint: a row per evidence item that
+    /// completes it, a column per rubric criterion. Fill it in, then `import scores`.
+    Sheet {
+        /// The checkpoint, as PLAYLIST/ITEM.
+        item: String,
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Only the work that has no assessment yet.
+        #[arg(long, conflicts_with = "all")]
+        ungraded: bool,
+        /// Also a row for each student with no such work.
+        #[arg(long)]
+        all: bool,
+        /// Write to this file instead of standard output (never into a public site).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
@@ -222,6 +258,20 @@ pub enum ImportWhat {
         /// Replace an existing standards.yaml.
         #[arg(long)]
         force: bool,
+    },
+    /// Scores and feedback from a filled-in `export sheet` into assessments/: each
+    /// row a new, dated assessment; rows already there or without scores are skipped.
+    Scores {
+        file: PathBuf,
+        /// The course folder.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// The rubric, when the sheet's columns fit more than one.
+        #[arg(long)]
+        rubric: Option<String>,
+        /// Show what would be added, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// The class list from the school's system into roster.yaml, and a folder for
     /// each new student: a OneRoster 1.2 CSV export (a folder with users.csv,

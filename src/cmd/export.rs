@@ -1,11 +1,12 @@
-//! `pathfolio export mastery`.
+//! `pathfolio export mastery` and `export sheet`.
 
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
 use pathfolio::diag::terminal_safe;
-use pathfolio::{export, pipeline};
+use pathfolio::export::sheet::{self, Rows};
+use pathfolio::{export, pipeline, text};
 
 use super::{print_problems, summary};
 
@@ -22,6 +23,28 @@ pub fn mastery(dir: &Path, json: bool, out: Option<&Path>) -> ExitCode {
     } else {
         export::to_csv(&rows)
     };
+    deliver(dir, out, &text, rows.len())
+}
+
+pub fn sheet(dir: &Path, item: &str, rows: Rows, out: Option<&Path>) -> ExitCode {
+    let (course, diags) = pipeline::load_course(dir);
+    if diags.has_errors() {
+        print_problems(&diags);
+        eprintln!("{}; nothing was exported.", summary(&diags));
+        return ExitCode::FAILURE;
+    }
+    match sheet::sheet(&course, item, rows, text::today().into()) {
+        Ok(table) => deliver(dir, out, &sheet::to_csv(&table), table.len() - 1),
+        Err(d) => {
+            print_problems([&d]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Teacher data to standard output (escaped on a terminal) or to a file that is
+/// not inside the public site.
+fn deliver(dir: &Path, out: Option<&Path>, text: &str, rows: usize) -> ExitCode {
     let Some(out) = out else {
         if std::io::stdout().is_terminal() {
             // Shown, not saved: students' names may hold control characters.
@@ -35,7 +58,7 @@ pub fn mastery(dir: &Path, json: bool, out: Option<&Path>) -> ExitCode {
     };
     if let Some(site) = pipeline::public_site_containing(dir, out) {
         eprintln!(
-            "error: {} is inside the public site folder {}; mastery is teacher data and is never written there",
+            "error: {} is inside the public site folder {}; this is teacher data and is never written there",
             out.display(),
             site.display()
         );
@@ -43,7 +66,7 @@ pub fn mastery(dir: &Path, json: bool, out: Option<&Path>) -> ExitCode {
     }
     match std::fs::write(out, text) {
         Ok(()) => {
-            eprintln!("Wrote {} rows to {}", rows.len(), out.display());
+            eprintln!("Wrote {rows} rows to {}", out.display());
             ExitCode::SUCCESS
         }
         Err(e) => {

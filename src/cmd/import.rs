@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use pathfolio::import::case;
 use pathfolio::import::roster as import_roster;
+use pathfolio::import::scores as import_scores;
 use pathfolio::load::source::read_text;
 
 pub fn case(file: &Path, dir: &Path, force: bool) -> ExitCode {
@@ -129,4 +130,92 @@ fn diag_safe(text: String) -> String {
     text.lines()
         .map(|l| format!("{}\n", pathfolio::diag::terminal_safe(l)))
         .collect()
+}
+
+/// `pathfolio import scores`.
+pub fn scores(file: &Path, dir: &Path, rubric: Option<&str>, dry_run: bool) -> ExitCode {
+    let Some(course) = teacher_course(dir) else {
+        return ExitCode::FAILURE;
+    };
+    let plan = match import_scores::plan(&course, file, rubric, pathfolio::text::today().into()) {
+        Ok(plan) => plan,
+        Err(diags) => {
+            super::print_problems(&diags);
+            eprintln!("{}; nothing was written", super::summary(&diags));
+            return ExitCode::FAILURE;
+        }
+    };
+    finish_scores(&course, &plan, dry_run)
+}
+
+/// `pathfolio new assessment STUDENT EVIDENCE --score …`.
+pub fn new_assessment(dir: &Path, by_hand: &import_scores::ByHand) -> ExitCode {
+    let Some(course) = teacher_course(dir) else {
+        return ExitCode::FAILURE;
+    };
+    match import_scores::by_hand(&course, by_hand, pathfolio::text::today().into()) {
+        Ok(plan) => finish_scores(&course, &plan, false),
+        Err(diags) => {
+            super::print_problems(&diags);
+            eprintln!("nothing was written");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The whole course, validated; None (with its problems printed) when the
+/// teacher's files have errors, since scores are checked against them.
+fn teacher_course(dir: &Path) -> Option<pathfolio::model::Course> {
+    let (course, diags) = pathfolio::pipeline::load_course(dir);
+    if diags.has_errors() {
+        super::print_problems(&diags);
+        eprintln!(
+            "{}; fix these first: scores are checked against the course. Nothing was written",
+            super::summary(&diags)
+        );
+        return None;
+    }
+    Some(course)
+}
+
+fn finish_scores(
+    course: &pathfolio::model::Course,
+    plan: &import_scores::Plan,
+    dry_run: bool,
+) -> ExitCode {
+    let dir = import_scores::assessments_dir(course);
+    let files = if dry_run {
+        Vec::new()
+    } else {
+        match plan.write(&dir) {
+            Ok(files) => files,
+            Err(d) => {
+                super::print_problems([&d]);
+                return ExitCode::FAILURE;
+            }
+        }
+    };
+    let mut line = format!(
+        "{} {} assessment{} for {} student{}",
+        if dry_run { "Would add" } else { "Added" },
+        plan.added(),
+        if plan.added() == 1 { "" } else { "s" },
+        plan.entries.len(),
+        if plan.entries.len() == 1 { "" } else { "s" },
+    );
+    let mut skipped = Vec::new();
+    if plan.already > 0 {
+        skipped.push(format!("{} already there", plan.already));
+    }
+    if plan.empty > 0 {
+        skipped.push(format!("{} without scores", plan.empty));
+    }
+    if !skipped.is_empty() {
+        line.push_str(&format!("; skipped {}", skipped.join(", ")));
+    }
+    println!("{line}");
+    for f in files {
+        println!("  {}", pathfolio::diag::terminal_path(&f));
+    }
+    ExitCode::SUCCESS
 }

@@ -18,6 +18,8 @@ pub fn run(kind: NewKind, name: String, dir: PathBuf, student: Option<String>) -
         NewKind::Rubric => Kind::Rubric,
         NewKind::Student => Kind::Student,
         NewKind::Evidence => Kind::Evidence,
+        // Handled by `cmd::import::new_assessment` before this.
+        NewKind::Assessment => return ExitCode::from(2),
     };
     let opts = NewOptions {
         kind,

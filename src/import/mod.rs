@@ -2,3 +2,5 @@
 
 pub mod case;
 pub mod roster;
+pub mod scores;
+mod table;

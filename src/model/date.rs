@@ -60,6 +60,16 @@ impl fmt::Display for Date {
     }
 }
 
+impl From<jiff::civil::Date> for Date {
+    fn from(d: jiff::civil::Date) -> Date {
+        Date {
+            year: i32::from(d.year()),
+            month: d.month() as u8,
+            day: d.day() as u8,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

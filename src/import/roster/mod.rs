@@ -8,7 +8,6 @@
 
 mod edit;
 mod school;
-mod table;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::table::{Row, Table};
 use crate::diag::{Diagnostic, Diagnostics, Pos, suggest};
+use crate::import::table::{Row, Table};
 
 /// One student of the class list.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,6 +4,8 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+pub mod sheet;
+
 use crate::compute::mastery::Mastery;
 use crate::compute::student_mastery;
 use crate::model::Course;
@@ -91,7 +93,7 @@ pub fn to_csv(rows: &[MasteryRow]) -> String {
 /// leading tab or carriage return, which some spreadsheets skip before `=`) gets a
 /// `'` in front, as OWASP advises, so a student named `=HYPERLINK(…)` stays text
 /// when the teacher opens the file.
-fn defuse(field: &str) -> Cow<'_, str> {
+pub(crate) fn defuse(field: &str) -> Cow<'_, str> {
     if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{field}"))
     } else {

@@ -1,5 +1,6 @@
 //! A CSV file read by column name, with each cell's place in the file, so a bad
-//! cell is reported as `file:row:column` (the row as a spreadsheet numbers it).
+//! cell is reported as `file:row:column`: the row as a spreadsheet numbers it (the
+//! header is row 1), which is not the text line when a cell holds a line break.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ pub struct Table {
 }
 
 pub struct Row {
-    /// The line the row starts on (the header is line 1).
+    /// The spreadsheet's row number (the header is row 1).
     pub line: u32,
     cells: Vec<String>,
 }
@@ -58,7 +59,7 @@ impl Table {
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(broken)?;
-            let line = record.position().map_or(0, |p| first_line(bytes, p));
+            let line = record.position().map_or(0, row_number);
             if record.iter().all(str::is_empty) {
                 continue;
             }
@@ -115,20 +116,10 @@ impl Table {
     }
 }
 
-/// The line a record starts on. csv's own line count starts a record at the blank
-/// lines before it, so they are skipped here.
-fn first_line(bytes: &[u8], p: &csv::Position) -> u32 {
-    let mut at = usize::try_from(p.byte())
-        .unwrap_or(usize::MAX)
-        .min(bytes.len());
-    let mut line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-    while let Some(b'\n' | b'\r') = bytes.get(at) {
-        if bytes[at] == b'\n' {
-            line += 1;
-        }
-        at += 1;
-    }
-    u32::try_from(line).unwrap_or(u32::MAX)
+/// A record's row as a spreadsheet shows it: csv counts records from 0, the header
+/// included.
+fn row_number(p: &csv::Position) -> u32 {
+    u32::try_from(p.record() + 1).unwrap_or(u32::MAX)
 }
 
 fn line_of(p: &csv::Position) -> u32 {
@@ -148,11 +139,12 @@ mod tests {
         .unwrap();
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.cell(&t.rows[0], "name"), "Ada Lovelace");
-        assert_eq!(t.rows[0].line, 3);
-        assert_eq!(t.rows[2].line, 6);
+        assert_eq!(t.rows[0].line, 2);
+        // A cell with a line break is one row of the spreadsheet.
+        assert_eq!(t.rows[2].line, 4);
         assert_eq!(t.value(&t.rows[2], "id"), None);
         let e = t.error(&t.rows[1], "id", "bad");
-        assert_eq!(e.pos, Some(Pos::new(4, 2)));
+        assert_eq!(e.pos, Some(Pos::new(3, 2)));
         assert!(t.require(&["name", "sis_id"]).is_err());
     }
 }
