@@ -23,7 +23,7 @@ use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, suggest};
 use crate::load::{Loaded, Sources};
-use crate::model::{Asset, Course, Date};
+use crate::model::{Asset, Course, Date, fmt_level};
 
 /// Builds the model from what `load` read. The model is returned even when there
 /// are errors, so `check` can go on looking; a build must not use it then.
@@ -110,8 +110,8 @@ impl Known {
 #[derive(Clone)]
 struct RubricShape {
     criteria: Vec<String>,
-    low: f64,
-    high: f64,
+    /// Highest first.
+    levels: Vec<f64>,
 }
 
 #[derive(Default)]
@@ -277,9 +277,27 @@ impl Validator {
                     ),
                     hint,
                 );
-            } else if self.score_in_range(file, score, shape.low, shape.high, "the rubric's levels")
-            {
+            } else if shape.levels.iter().any(|l| (l - score.value).abs() < 1e-9) {
                 ok.push((criterion.clone(), score.value));
+            } else {
+                let mut levels: Vec<String> =
+                    shape.levels.iter().rev().map(|l| fmt_level(*l)).collect();
+                let last = levels.pop().unwrap_or_default();
+                let levels = if levels.is_empty() {
+                    last
+                } else {
+                    format!("{} and {last}", levels.join(", "))
+                };
+                self.error(
+                    file,
+                    file.pos(score),
+                    format!(
+                        "the score {} is not a level of the rubric `{}`",
+                        fmt_level(score.value),
+                        rubric.value
+                    ),
+                    format!("its levels are {levels}"),
+                );
             }
         }
         ok.sort_by_key(|(c, _)| shape.criteria.iter().position(|x| x == c));

@@ -72,6 +72,32 @@ pub(super) fn rubrics(s: &Sources, config: &CourseConfig, v: &mut Validator) -> 
                     descriptors.insert(key, text.value.clone());
                 }
             }
+            // A level left undescribed is an empty cell on the rubric page, and a
+            // student cannot see what that level looks like.
+            let missing: Vec<String> = levels
+                .iter()
+                .map(|l| fmt_level(*l))
+                .filter(|l| !descriptors.contains_key(l))
+                .collect();
+            if !missing.is_empty() {
+                v.error(
+                    file,
+                    file.pos(&c.id),
+                    format!(
+                        "criterion `{}` does not describe {}",
+                        c.id.value,
+                        match missing.split_last() {
+                            Some((last, rest)) if !rest.is_empty() =>
+                                format!("levels {} and {last}", rest.join(", ")),
+                            _ => format!("level {}", missing.join("")),
+                        }
+                    ),
+                    format!(
+                        "add {} under its `descriptors:`; every criterion says what each level looks like",
+                        missing.iter().map(|l| format!("`{l}: …`")).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+            }
             criteria.push(Criterion {
                 id: c.id.value.clone(),
                 title: c.title.clone(),
@@ -79,16 +105,11 @@ pub(super) fn rubrics(s: &Sources, config: &CourseConfig, v: &mut Validator) -> 
                 descriptors,
             });
         }
-        let (low, high) = (
-            levels.last().copied().unwrap_or(0.0),
-            levels.first().copied().unwrap_or(0.0),
-        );
         v.known.rubrics.insert(
             named.slug.clone(),
             RubricShape {
                 criteria: criteria.iter().map(|c| c.id.clone()).collect(),
-                low,
-                high,
+                levels: levels.clone(),
             },
         );
         out.push(Rubric {
