@@ -76,6 +76,14 @@ struct Locations {
     assessments_dir: Option<String>,
 }
 
+/// A work tree that looks public, and what of the course is inside it.
+struct Exposed {
+    tree: PathBuf,
+    signs: Vec<Sign>,
+    /// What, and where as course.yaml places it.
+    inside: Vec<(Private, PathBuf)>,
+}
+
 /// A warning for each git work tree that looks public and holds any of the
 /// course's private files, naming them; paths relative to `course` where they can be.
 pub fn check(course: &Path) -> Diagnostics {
@@ -84,8 +92,7 @@ pub fn check(course: &Path) -> Diagnostics {
         .ok()
         .and_then(|text| crate::load::yaml::parse(&file, &text, 1).ok())
         .unwrap_or_default();
-    // (work tree, its signs, what of the course is inside it), in the order found.
-    let mut found: Vec<(PathBuf, Vec<Sign>, Vec<(Private, PathBuf)>)> = Vec::new();
+    let mut found: Vec<Exposed> = Vec::new();
     for what in Private::ALL {
         let (_, default) = what.key_and_default();
         let given = match what {
@@ -104,13 +111,22 @@ pub fn check(course: &Path) -> Diagnostics {
         if signs.is_empty() {
             continue;
         }
-        match found.iter_mut().find(|(t, _, _)| *t == tree) {
-            Some((_, _, inside)) => inside.push((what, path)),
-            None => found.push((tree, signs, vec![(what, path)])),
+        match found.iter_mut().find(|e| e.tree == tree) {
+            Some(e) => e.inside.push((what, path)),
+            None => found.push(Exposed {
+                tree,
+                signs,
+                inside: vec![(what, path)],
+            }),
         }
     }
     let mut diags = Diagnostics::new();
-    for (tree, signs, inside) in found {
+    for Exposed {
+        tree,
+        signs,
+        inside,
+    } in found
+    {
         let names: Vec<&str> = inside.iter().map(|(w, _)| w.words()).collect();
         let reasons: Vec<String> = signs.iter().map(Sign::words).collect();
         let message = format!(

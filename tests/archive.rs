@@ -430,7 +430,10 @@ fn an_archive_rebuilt_without_a_student_holds_nothing_of_them() {
         "Zora-attachment-canary",
         "Zora-feedback-canary",
     ] {
-        assert!(!archive_hits(&with, needle).is_empty(), "{needle} not in the archive");
+        assert!(
+            !archive_hits(&with, needle).is_empty(),
+            "{needle} not in the archive"
+        );
     }
 
     let without = c.outside("without");
@@ -449,7 +452,10 @@ fn an_archive_rebuilt_without_a_student_holds_nothing_of_them() {
     .stdout_has("Left out 1 student(s)");
     for needle in ZORA {
         let hits = archive_hits(&without, needle);
-        assert!(hits.is_empty(), "{needle:?} is still in the archive: {hits:?}");
+        assert!(
+            hits.is_empty(),
+            "{needle:?} is still in the archive: {hits:?}"
+        );
     }
     // The rest of the class is as it was, and the bag verifies.
     let sam = |dir: &Path| {
@@ -468,10 +474,13 @@ fn exclude_student_is_repeatable_and_a_mistyped_id_writes_nothing() {
     let course = c.dir().to_str().unwrap();
     let out = c.outside("archive");
     let out = out.to_str().unwrap();
-    run_in(c.tmp(), &["archive", "-o", out, course, "--exclude-student", "zora-x"])
-        .failure()
-        .stderr_has("there is no student `zora-x`")
-        .stderr_has("zora-v");
+    run_in(
+        c.tmp(),
+        &["archive", "-o", out, course, "--exclude-student", "zora-x"],
+    )
+    .failure()
+    .stderr_has("there is no student `zora-x`")
+    .stderr_has("zora-v");
     assert!(!Path::new(out).exists());
     run_in(
         c.tmp(),
@@ -490,6 +499,9 @@ fn exclude_student_is_repeatable_and_a_mistyped_id_writes_nothing() {
     .stdout_has("Left out 2 student(s)");
     for needle in ["zora-v", "sam-k", "Zora", "Sam Kim", "Sam K."] {
         let hits = archive_hits(Path::new(out), needle);
-        assert!(hits.is_empty(), "{needle:?} is still in the archive: {hits:?}");
+        assert!(
+            hits.is_empty(),
+            "{needle:?} is still in the archive: {hits:?}"
+        );
     }
 }

@@ -57,7 +57,10 @@ fn run_build(course: &Course, command: &str) -> String {
             "${{ steps.pages.outputs.base_url }}",
             "https://owner.github.io/course",
         );
-    assert!(!line.contains('$'), "a shell expansion this test does not know: {line}");
+    assert!(
+        !line.contains('$'),
+        "a shell expansion this test does not know: {line}"
+    );
     let args: Vec<String> = line
         .split_whitespace()
         .skip_while(|w| *w != "build")
@@ -209,7 +212,10 @@ fn the_pages_artifact_holds_only_the_public_site() {
     }
     let mut sources = snapshot(&course.path("students"));
     sources.extend(snapshot(&course.path("assessments")));
-    sources.insert("roster.yaml".into(), course.read("roster.yaml").into_bytes());
+    sources.insert(
+        "roster.yaml".into(),
+        course.read("roster.yaml").into_bytes(),
+    );
     for (source, bytes) in &sources {
         for (name, published) in &files {
             assert!(published != bytes, "{name} is a copy of {source}");
@@ -230,6 +236,9 @@ fn the_pages_artifact_holds_only_the_public_site() {
         "Talked through a fair test",
     ] {
         let hits = find_in_site(&files, needle);
-        assert!(hits.is_empty(), "{needle:?} is in the published site: {hits:?}");
+        assert!(
+            hits.is_empty(),
+            "{needle:?} is in the published site: {hits:?}"
+        );
     }
 }

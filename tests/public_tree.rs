@@ -6,7 +6,8 @@ mod common;
 
 use common::*;
 
-const ROSTER: &str = "- id: sam-k\n  name: Sam Kim\n  consent: { publish: true, date: 2026-09-02, by: guardian }\n";
+const ROSTER: &str =
+    "- id: sam-k\n  name: Sam Kim\n  consent: { publish: true, date: 2026-09-02, by: guardian }\n";
 
 /// The minimal course with a roster, in `<tmp>/repo/minimal`.
 fn course() -> Course {
@@ -36,7 +37,9 @@ fn a_course_in_a_github_io_repository_is_warned_about() {
     let run = c.check();
     run.success()
         .stderr_has(WARNING)
-        .stderr_has("the students' folders, the roster and the assessments are inside the git work tree")
+        .stderr_has(
+            "the students' folders, the roster and the assessments are inside the git work tree",
+        )
         .stderr_has("its `origin` remote is a github.io repository")
         .stderr_has("never push students' folders to a public repository");
     // The remote's address is not repeated (it may carry a token).
@@ -70,11 +73,7 @@ fn a_linked_work_tree_reads_the_config_of_its_common_git_folder() {
     let git_dir = main.join(".git/worktrees/minimal");
     std::fs::create_dir_all(&git_dir).unwrap();
     std::fs::write(git_dir.join("commondir"), "../..\n").unwrap();
-    std::fs::write(
-        c.path(".git"),
-        format!("gitdir: {}\n", git_dir.display()),
-    )
-    .unwrap();
+    std::fs::write(c.path(".git"), format!("gitdir: {}\n", git_dir.display())).unwrap();
     c.check().success().stderr_has(WARNING);
 }
 
@@ -87,7 +86,10 @@ fn a_private_looking_repository_or_none_gives_no_warning() {
     git_tree(c.dir(), "git@github.com:hill-school/bio9.git");
     let run = c.check();
     run.success();
-    assert!(!run.stderr.contains(WARNING), "a repository that may be private:\n{run}");
+    assert!(
+        !run.stderr.contains(WARNING),
+        "a repository that may be private:\n{run}"
+    );
 }
 
 /// Route (b) of docs/publishing.md: the course files in a public repository, the

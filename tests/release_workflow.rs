@@ -41,7 +41,9 @@ fn assets(release: &Value) -> BTreeSet<String> {
 #[test]
 fn the_release_builds_every_platform_on_a_version_tag_with_checksums() {
     let (text, release) = release();
-    let tags = release["on"]["push"]["tags"][0].as_str().expect("on: push: tags");
+    let tags = release["on"]["push"]["tags"][0]
+        .as_str()
+        .expect("on: push: tags");
     assert!(tags.starts_with('v'), "{tags}");
     let assets = assets(&release);
     for target in [
@@ -55,8 +57,14 @@ fn the_release_builds_every_platform_on_a_version_tag_with_checksums() {
     }
     // The checksums cover every archive, in `sha256sum --check` format, and the
     // tag must be Cargo.toml's version (what `init`'s workflow asks for).
-    assert!(text.contains("sha256sum -- pathfolio-* > SHA256SUMS"), "{text}");
-    assert!(text.contains(r#""v$version" != "$GITHUB_REF_NAME""#), "{text}");
+    assert!(
+        text.contains("sha256sum -- pathfolio-* > SHA256SUMS"),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#""v$version" != "$GITHUB_REF_NAME""#),
+        "{text}"
+    );
     assert!(text.contains("--locked"), "{text}");
 }
 
@@ -70,16 +78,24 @@ fn init_writes_a_workflow_that_downloads_and_checks_its_own_release() {
         !text.contains("@PATHFOLIO") && !text.contains("OWNER/"),
         "nothing is left to fill in by hand:\n{text}"
     );
-    assert!(!text.contains("cargo install"), "it does not compile:\n{text}");
+    assert!(
+        !text.contains("cargo install"),
+        "it does not compile:\n{text}"
+    );
     let env = &workflow["env"];
     assert_eq!(env["PATHFOLIO_VERSION"], env!("CARGO_PKG_VERSION"));
     let repository = env!("CARGO_PKG_REPOSITORY");
-    assert!(repository.starts_with("https://github.com/"), "{repository}");
+    assert!(
+        repository.starts_with("https://github.com/"),
+        "{repository}"
+    );
     assert_eq!(
         env["PATHFOLIO_RELEASES"].as_str(),
         Some(format!("{repository}/releases/download").as_str())
     );
-    let archive = env["PATHFOLIO_ARCHIVE"].as_str().expect("PATHFOLIO_ARCHIVE");
+    let archive = env["PATHFOLIO_ARCHIVE"]
+        .as_str()
+        .expect("PATHFOLIO_ARCHIVE");
     assert_eq!(archive, "pathfolio-x86_64-unknown-linux-musl.tar.gz");
     let (_, release) = release();
     assert!(assets(&release).contains(archive));
@@ -107,10 +123,7 @@ fn init_writes_a_workflow_that_downloads_and_checks_its_own_release() {
 fn the_readme_installs_from_the_release_on_every_platform() {
     let readme = std::fs::read_to_string(manifest_dir().join("README.md")).expect("README");
     let (_, release) = release();
-    let base = format!(
-        "{}/releases/latest/download/",
-        env!("CARGO_PKG_REPOSITORY")
-    );
+    let base = format!("{}/releases/latest/download/", env!("CARGO_PKG_REPOSITORY"));
     let named: BTreeSet<String> = readme
         .match_indices(&base)
         .map(|(i, _)| {
@@ -122,10 +135,19 @@ fn the_readme_installs_from_the_release_on_every_platform() {
         .collect();
     let assets = assets(&release);
     for name in &named {
-        assert!(assets.contains(name), "README names {name}, which no release has");
+        assert!(
+            assets.contains(name),
+            "README names {name}, which no release has"
+        );
     }
     for asset in &assets {
-        assert!(named.contains(asset), "README has no install line for {asset}");
+        assert!(
+            named.contains(asset),
+            "README has no install line for {asset}"
+        );
     }
-    assert!(readme.contains("cargo install"), "developers keep cargo install");
+    assert!(
+        readme.contains("cargo install"),
+        "developers keep cargo install"
+    );
 }
