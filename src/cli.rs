@@ -160,6 +160,10 @@ pub enum Command {
         /// The school's name, for the index page and bag-info.txt.
         #[arg(long, conflicts_with = "verify")]
         organization: Option<String>,
+        /// Leave this student out entirely, as if never published (a family withdrew
+        /// consent); repeat for more students.
+        #[arg(long = "exclude-student", value_name = "ID", conflicts_with = "verify")]
+        exclude_students: Vec<String>,
     },
 }
 

@@ -9,6 +9,7 @@ pub mod audience;
 pub mod compute;
 pub mod diag;
 pub mod export;
+pub mod exposure;
 pub mod import;
 pub mod load;
 pub mod media;

@@ -164,9 +164,12 @@ fn main() -> ExitCode {
             expect,
             force,
             organization,
+            exclude_students,
         } => match (verify, out) {
             (Some(archive), _) => cmd::archive::verify(&archive, expect.as_deref()),
-            (None, Some(out)) => cmd::archive::create(courses, out, force, organization),
+            (None, Some(out)) => {
+                cmd::archive::create(courses, out, force, organization, exclude_students)
+            }
             (None, None) => ExitCode::from(2),
         },
     }

@@ -1,6 +1,6 @@
 //! `pathfolio archive`: two terms' courses into one BagIt bag that verifies, and
 //! that fails verification (naming the file) after a byte changes or a file is
-//! added or removed.
+//! added or removed; and that `--exclude-student` leaves nothing of a student in it.
 
 mod common;
 
@@ -367,4 +367,141 @@ fn verify_expect_compares_the_fingerprint() {
     assert!(!v.stdout.contains("Archive OK"), "{v}");
     a.run(&["archive", "-o", dir, "--expect", &fingerprint])
         .fails_with(2);
+}
+
+/// The minimal course with a second published student, whose name, id, words and
+/// attached file are easy to search for, and scores shown in public.
+fn course_with_zora() -> Course {
+    let c = course("Biology 9", "BIO9", "2026-27");
+    c.write(
+        "course.yaml",
+        &format!(
+            "{}privacy:\n  show_scores_public: true\n",
+            c.read("course.yaml")
+        ),
+    );
+    c.write(
+        "students/zora-v/profile.md",
+        "---\nname: Zora Vantablack\npublish: true\ninterests: [kelp]\ngoals: [Zora-goal-canary]\n---\nZora-about-canary.\n",
+    );
+    c.write(
+        "students/zora-v/evidence/kelp/index.md",
+        "---\ntitle: Zora-kelp-title-canary\ndate: 2026-09-18\nunit: first-steps\nstandards: [MIN-1]\n---\nMy [field notes](notes.txt) on a kelp forest.\n",
+    );
+    c.write(
+        "students/zora-v/evidence/kelp/notes.txt",
+        "Zora-attachment-canary\n",
+    );
+    c.write(
+        "assessments/zora-v.yaml",
+        "- evidence: kelp\n  rubric: poster\n  date: 2026-09-21\n  scores: { clarity: 3 }\n  feedback: Zora-feedback-canary.\n",
+    );
+    c
+}
+
+/// Every file of an archive (manifests and bag-info included) that holds `needle`
+/// in its bytes or its path.
+fn archive_hits(dir: &Path, needle: &str) -> Vec<String> {
+    common::find_in_site(&snapshot(dir), needle)
+}
+
+const ZORA: [&str; 8] = [
+    "zora-v",
+    "Zora",
+    "Vantablack",
+    "Zora-goal-canary",
+    "Zora-about-canary",
+    "Zora-kelp-title-canary",
+    "Zora-attachment-canary",
+    "Zora-feedback-canary",
+];
+
+#[test]
+fn an_archive_rebuilt_without_a_student_holds_nothing_of_them() {
+    let c = course_with_zora();
+    let course = c.dir().to_str().unwrap();
+    let with = c.outside("with");
+    run_in(c.tmp(), &["archive", "-o", with.to_str().unwrap(), course]).success();
+    // Without exclusion she is there, so the searches below can find her.
+    for needle in [
+        "zora-v",
+        "Zora",
+        "Zora-kelp-title-canary",
+        "Zora-attachment-canary",
+        "Zora-feedback-canary",
+    ] {
+        assert!(
+            !archive_hits(&with, needle).is_empty(),
+            "{needle} not in the archive"
+        );
+    }
+
+    let without = c.outside("without");
+    run_in(
+        c.tmp(),
+        &[
+            "archive",
+            "-o",
+            without.to_str().unwrap(),
+            course,
+            "--exclude-student",
+            "zora-v",
+        ],
+    )
+    .success()
+    .stdout_has("Left out 1 student(s)");
+    for needle in ZORA {
+        let hits = archive_hits(&without, needle);
+        assert!(
+            hits.is_empty(),
+            "{needle:?} is still in the archive: {hits:?}"
+        );
+    }
+    // The rest of the class is as it was, and the bag verifies.
+    let sam = |dir: &Path| {
+        let mut files = list_files(&dir.join("data"));
+        files.retain(|f| f.contains("students/sam-k/"));
+        files
+    };
+    assert!(!sam(&without).is_empty());
+    assert_eq!(sam(&with), sam(&without));
+    run_in(c.tmp(), &["archive", "--verify", without.to_str().unwrap()]).success();
+}
+
+#[test]
+fn exclude_student_is_repeatable_and_a_mistyped_id_writes_nothing() {
+    let c = course_with_zora();
+    let course = c.dir().to_str().unwrap();
+    let out = c.outside("archive");
+    let out = out.to_str().unwrap();
+    run_in(
+        c.tmp(),
+        &["archive", "-o", out, course, "--exclude-student", "zora-x"],
+    )
+    .failure()
+    .stderr_has("there is no student `zora-x`")
+    .stderr_has("zora-v");
+    assert!(!Path::new(out).exists());
+    run_in(
+        c.tmp(),
+        &[
+            "archive",
+            "-o",
+            out,
+            course,
+            "--exclude-student",
+            "zora-v",
+            "--exclude-student",
+            "sam-k",
+        ],
+    )
+    .success()
+    .stdout_has("Left out 2 student(s)");
+    for needle in ["zora-v", "sam-k", "Zora", "Sam Kim", "Sam K."] {
+        let hits = archive_hits(Path::new(out), needle);
+        assert!(
+            hits.is_empty(),
+            "{needle:?} is still in the archive: {hits:?}"
+        );
+    }
 }

@@ -48,8 +48,8 @@ fn init_makes_a_course_that_builds_cleanly_for_every_audience() {
         "actions/deploy-pages@",
         "pages: write",
         "id-token: write",
-        "cargo install --locked --git https://github.com/OWNER/pathfolio",
-        "REPLACE",
+        "sha256sum --check",
+        "PATHFOLIO_VERSION",
     ] {
         assert!(workflow.contains(needle), "pages.yml lacks {needle}");
     }

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use crate::audience::Audience;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::pipeline::{load_course, render_site};
+use crate::pipeline::{BuildOptions, load_course, prepare};
 
 pub use index::{Entry, year_of};
 pub use verify::{Difference, Finding, Verification, verify};
@@ -36,6 +36,10 @@ pub struct ArchiveOptions {
     pub force: bool,
     /// The school, for `Source-Organization` and the index's heading.
     pub organization: Option<String>,
+    /// Students left out of every course as if they had never been published
+    /// (`--exclude-student`, after a family withdraws consent): no file of the
+    /// archive holds anything of them, and nothing says that they were left out.
+    pub exclude_students: Vec<String>,
 }
 
 /// What a successful archive run made.
@@ -65,6 +69,8 @@ pub fn create(opts: &ArchiveOptions) -> Result<ArchiveReport, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let mut errors = Diagnostics::new();
     let mut built: Vec<(Entry, &Path, crate::render::Site)> = Vec::new();
+    // Every student id of every course, to tell a mistyped --exclude-student.
+    let mut known: Vec<String> = Vec::new();
     for dir in &opts.courses {
         let (course, diags) = load_course(dir);
         if diags.has_errors() {
@@ -101,12 +107,24 @@ pub fn create(opts: &ArchiveOptions) -> Result<ArchiveReport, Diagnostics> {
             );
             continue;
         }
-        match render_site(dir, &Audience::Public, None) {
+        known.extend(course.students.iter().map(|s| s.id.clone()));
+        match public_site(dir, &opts.exclude_students) {
             Ok((site, warnings)) => {
                 diagnostics.extend(prefix(dir, warnings));
                 built.push((entry, dir, site));
             }
             Err(d) => errors.extend(prefix(dir, d)),
+        }
+    }
+    for id in &opts.exclude_students {
+        if !errors.has_errors() && !known.contains(id) {
+            let mut e = Diagnostic::error(
+                Path::new("--exclude-student"),
+                None,
+                format!("there is no student `{id}` in the courses archived"),
+            );
+            e.hint = crate::diag::suggest(id, known.iter().map(String::as_str));
+            errors.push(e);
         }
     }
     if errors.has_errors() {
@@ -162,6 +180,32 @@ fn write_bag(
     );
     bag::write_tags(staging, opts.organization.as_deref(), &description)
         .map_err(|e| io("cannot write the manifests", staging, e))
+}
+
+/// A course's public site, in memory, without the `exclude` students: they are
+/// taken out of what the public may see before anything is computed or rendered,
+/// so no page, search index, sitemap or copied file of the archive holds them.
+fn public_site(
+    dir: &Path,
+    exclude: &[String],
+) -> Result<(crate::render::Site, Diagnostics), Diagnostics> {
+    let opts = BuildOptions {
+        dir: dir.to_path_buf(),
+        out: None,
+        audience: Audience::Public,
+        base_url: None,
+        force: false,
+        strict: false,
+    };
+    let mut p = prepare(&opts, &mut |_| {}, None)?;
+    if !exclude.is_empty() {
+        p.course.students.retain(|s| !exclude.contains(&s.id));
+        p.course.withheld.retain(|w| !exclude.contains(&w.student));
+        p.computed = crate::compute::Computed::new(&p.course);
+    }
+    let site = crate::render::render_with(&p.course, &p.policy, &p.computed)
+        .map_err(|d| d.relative_to(dir))?;
+    Ok((site, p.warnings))
 }
 
 /// Diagnostics of one course with paths that say which course they are in.

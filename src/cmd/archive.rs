@@ -14,12 +14,15 @@ pub fn create(
     out: PathBuf,
     force: bool,
     organization: Option<String>,
+    exclude_students: Vec<String>,
 ) -> ExitCode {
+    let excluded = exclude_students.len();
     let opts = ArchiveOptions {
         courses,
         out,
         force,
         organization,
+        exclude_students,
     };
     match archive::create(&opts) {
         Ok(r) => {
@@ -43,6 +46,11 @@ pub fn create(
                     terminal_safe(&c.folder),
                     terminal_safe(&c.title),
                     terminal_safe(term)
+                );
+            }
+            if excluded > 0 {
+                println!(
+                    "Left out {excluded} student(s) as asked: no file of the archive holds anything of them. Copies of an earlier archive still do; replace them with this one."
                 );
             }
             println!(

@@ -3,10 +3,13 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use pathfolio::{pipeline, report};
+use pathfolio::{exposure, pipeline, report};
 
 pub fn run(dir: &Path, strict: bool) -> ExitCode {
     let mut diags = pipeline::check(dir);
+    // Students' files in a public repository are exposed whatever the site shows.
+    diags.extend(exposure::check(dir));
+    diags = diags.sorted();
     if strict {
         diags = diags.strict();
     }

@@ -108,13 +108,23 @@ pub fn init(dir: &Path, force: bool) -> Result<InitReport, Problem> {
     let mut report = InitReport::default();
     for (rel, text) in COURSE {
         let path = dir.join(rel);
-        if write_new(&path, text)? {
+        if write_new(&path, &fill(text))? {
             report.written.push(path);
         } else {
             report.kept.push(path);
         }
     }
     Ok(report)
+}
+
+/// The Pages workflow downloads the release of the pathfolio that wrote it: this
+/// build's version, from the repository named in Cargo.toml.
+fn fill(text: &str) -> String {
+    text.replace("@PATHFOLIO_VERSION@", env!("CARGO_PKG_VERSION"))
+        .replace(
+            "@PATHFOLIO_REPOSITORY@",
+            env!("CARGO_PKG_REPOSITORY").trim_end_matches('/'),
+        )
 }
 
 /// True if `dir` holds anything but a `.git` folder (a freshly cloned empty repository).
