@@ -9,8 +9,8 @@ use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use libfuzzer_sys::fuzz_target;
-use pathfolio::media::embeds::external_images_to_links;
-use pathfolio::render::markdown::to_html;
+use pathfolio::markdown::embeds::external_images_to_links;
+use pathfolio::markdown::to_html;
 use url::Url;
 
 fuzz_target!(|data: &[u8]| {

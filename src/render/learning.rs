@@ -3,12 +3,12 @@
 use serde::Serialize;
 
 use super::chart::trend_svg;
-use super::paths::{self, href};
-use super::views::{LinkView, StandardRef, StudentSummary, Views, capitalize, item_anchor};
+use super::views::{LinkView, StandardRef, StudentSummary, Views, capitalize};
 use crate::compute::StandardMastery;
 use crate::compute::mastery::Mastery;
 use crate::compute::progress::{self, PlaylistProgress};
 use crate::model::{Student, fmt_level};
+use crate::site::paths::{self, href, item_anchor};
 use crate::text::slugify;
 
 /// A student's level on one standard, as every page shows it.

@@ -2,10 +2,10 @@
 //! browser: every evidence item the audience may see, oldest first, each starting
 //! on a new printed page (template `print.html`).
 
-use super::paths::{self, href};
 use super::views::EvidenceView;
 use super::{Renderer, json};
 use crate::model::Student;
+use crate::site::paths::{self, href};
 
 /// The href of that page, from the site root.
 pub fn href_of(student_id: &str) -> String {

@@ -11,11 +11,10 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::load::Sources;
+use crate::markdown::links::{self, LinkMap, Page, RelLink, is_markdown};
+use crate::markdown::{LinkRef, RESERVED_IDS, heading_ids, link_refs};
 use crate::model::Course;
-use crate::render::links::{self, LinkMap, Page, RelLink, is_markdown};
-use crate::render::markdown::{LinkRef, RESERVED_IDS, heading_ids, link_refs};
-use crate::render::paths;
-use crate::render::views::item_anchor;
+use crate::site::paths::{self, item_anchor};
 use crate::text::percent_decode;
 
 /// Every broken link, missing file and unknown anchor of the course's Markdown.

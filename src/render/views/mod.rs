@@ -14,10 +14,9 @@ pub use students::*;
 
 use serde::Serialize;
 
-use super::paths::{self, href};
 use crate::audience::Policy;
 use crate::model::*;
-use crate::text::slugify;
+use crate::site::paths::{self, href, standard_id};
 
 #[derive(Serialize, Clone)]
 pub struct SiteView {
@@ -80,7 +79,7 @@ pub struct Views<'a> {
     /// What this audience is shown.
     pub policy: &'a Policy,
     /// Where links written in Markdown bodies lead in this audience's site.
-    pub links: super::links::LinkMap<'a>,
+    pub links: crate::markdown::links::LinkMap<'a>,
     /// Mastery and progress, computed once for the whole build.
     pub computed: &'a crate::compute::Computed,
 }
@@ -158,16 +157,6 @@ impl<'a> Views<'a> {
             href: href(&paths::rubric(slug)),
         })
     }
-}
-
-/// The HTML id of a standard on the standards page.
-pub fn standard_id(code: &str) -> String {
-    format!("std-{}", slugify(code))
-}
-
-/// The HTML id of a playlist item on its playlist's page.
-pub fn item_anchor(id: &str) -> String {
-    format!("item-{}", slugify(id))
 }
 
 pub(crate) fn capitalize(s: &str) -> String {

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::super::paths::{self, href};
 use super::Views;
 use crate::model::*;
+use crate::site::paths::{self, href};
 
 #[derive(Serialize, Clone)]
 pub struct StudentSummary {
@@ -58,7 +58,7 @@ impl Views<'_> {
                 &s.about,
                 3,
                 &s.source,
-                &super::super::links::student_home(self.course, s),
+                &crate::markdown::links::student_home(self.course, s),
             ),
             interests: s.interests.clone(),
             strengths: s.strengths.clone(),
