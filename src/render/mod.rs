@@ -4,7 +4,6 @@
 //! way for `build`, `check` and tests, and handed to `write` as one `Site`.
 
 pub mod chart;
-pub mod learning;
 pub mod print;
 pub mod publish;
 pub mod search;
@@ -557,7 +556,7 @@ impl<'a> Renderer<'a> {
         let parts: Vec<Renderer> = sorts
             .into_par_iter()
             .map(|(path, by, code)| {
-                let order = learning::class_order(&rows, by);
+                let order = views::class::class_order(&rows, by);
                 let sorted: Vec<tera::Value> = order.iter().map(|&i| values[i].clone()).collect();
                 this.part(|part| {
                     part.page(

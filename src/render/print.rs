@@ -5,12 +5,7 @@
 use super::views::EvidenceView;
 use super::{Renderer, json};
 use crate::model::Student;
-use crate::site::paths::{self, href};
-
-/// The href of that page, from the site root.
-pub fn href_of(student_id: &str) -> String {
-    href(&paths::print(student_id))
-}
+use crate::site::paths;
 
 impl Renderer<'_> {
     /// The printable portfolio of one student; indexed like the student's other pages.

@@ -4,8 +4,10 @@
 //! This file holds the `Views` context, the pieces every page shares and the HTML
 //! ids; one file per page family holds the rest.
 
+pub mod class;
 mod course;
 mod evidence;
+pub mod learning;
 mod students;
 
 pub use course::*;

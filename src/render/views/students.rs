@@ -27,7 +27,7 @@ pub struct StudentView {
     pub level: String,
     pub private: serde_json::Value,
     pub extra: Extra,
-    pub mastery: Option<Vec<super::super::learning::LevelCell>>,
+    pub mastery: Option<Vec<super::learning::LevelCell>>,
     pub progress_href: String,
     pub mastery_href: String,
     /// The whole portfolio on one printable page.
@@ -81,7 +81,7 @@ impl Views<'_> {
             } else {
                 String::new()
             },
-            print_href: super::super::print::href_of(&s.id),
+            print_href: href(&paths::print(&s.id)),
         }
     }
 }
