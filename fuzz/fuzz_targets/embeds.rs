@@ -1,4 +1,4 @@
-//! `media::embeds::external_images_to_links`, the last step of `render::markdown::to_html`:
+//! `markdown::embeds::external_images_to_links`, the last step of `markdown::to_html`:
 //! on any Markdown (raw HTML included) the page a browser reads loads no image from
 //! another site and gains nothing active; on any text at all it never panics.
 #![no_main]

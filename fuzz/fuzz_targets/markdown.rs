@@ -1,4 +1,4 @@
-//! `render::markdown::to_html` and `excerpt` on any text: no panic, no script out.
+//! `markdown::to_html` and `excerpt` on any text: no panic, no script out.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -12,8 +12,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 use crate::text::slugify;
 
 pub mod embeds;
-pub mod links;
-pub mod raw_html;
+pub(crate) mod links;
+pub(crate) mod raw_html;
 
 /// What a link becomes in the HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,24 +13,24 @@
 //! touching the disk, which files an audience gets and under which names, so views
 //! and the renderer agree; `Publisher` makes the bytes.
 
-pub mod active;
+pub(crate) mod active;
 pub(crate) mod cache;
 mod inspect;
-pub mod markup;
+pub(crate) mod markup;
 pub mod meta;
 mod others;
 mod plan;
 mod probe;
 mod publish;
 mod resize;
-pub mod strip;
+pub(crate) mod strip;
 pub mod svg;
 
-pub use inspect::inspect;
-pub use markup::{ImageMarkup, SIZES_CARD, SIZES_PAGE, markup};
-pub use plan::{FilePlan, ImagePlan, Output, Sized, plan};
-pub use probe::{probe, sniff};
-pub use publish::Publisher;
+pub(crate) use inspect::inspect;
+pub(crate) use markup::{ImageMarkup, SIZES_CARD, SIZES_PAGE, markup};
+pub(crate) use plan::{FilePlan, plan};
+pub(crate) use probe::{probe, sniff};
+pub(crate) use publish::Publisher;
 // The facts `inspect` finds and the course's settings are model data (an evidence
 // file's `image`, the course's `media`); media makes and reads them.
 pub use crate::model::media::{Format, ImageFacts, ImageStatus, MediaConfig, MetaFacts};

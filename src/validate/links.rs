@@ -1,5 +1,5 @@
 //! Links and images in every Markdown body: each must lead to a page or file of the
-//! site, and each `#anchor` to a heading of its page (the rule is in `render::links`).
+//! site, and each `#anchor` to a heading of its page (the rule is in `markdown::links`).
 //!
 //! Checked against the whole course (every audience's pages), so a link is judged the
 //! same in every build; what one audience may not see is unlinked when rendering.

@@ -1,8 +1,8 @@
 //! View models: what templates may read (documented in docs/theming.md).
 //!
 //! Built from the audience-filtered course; templates never see the model itself.
-//! This file holds the `Views` context, the pieces every page shares and the HTML
-//! ids; one file per page family holds the rest.
+//! This file holds the `Views` context and the pieces every page shares; one file
+//! per page family holds the rest (the HTML ids are in `site::paths`).
 
 pub mod class;
 mod course;
@@ -10,7 +10,6 @@ mod evidence;
 pub mod learning;
 mod students;
 
-pub use course::*;
 pub use evidence::*;
 pub use students::*;
 
