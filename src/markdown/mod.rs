@@ -49,7 +49,7 @@ pub fn to_html(markdown: &str, top: u8) -> String {
 }
 
 /// Like [`to_html`], with every link and image address passed through `link` first
-/// (see [`links`]).
+/// (see `links`).
 pub fn to_html_linked(markdown: &str, top: u8, link: &dyn Fn(&str) -> Rewrite) -> String {
     let events = with_ids(Parser::new_ext(markdown, options()).collect());
     let events = shift_headings(rewrite_links(events, link), top);
