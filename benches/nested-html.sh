@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Times a build of a course with one evidence body of 1 MB of nested `<div>` (issue
-# 11): the raw HTML bound (src/render/raw_html.rs) keeps the work linear, so this
+# 11): the raw HTML bound (src/markdown/raw_html.rs) keeps the work linear, so this
 # should take well under a second. Before it, the sanitizer's parser took over a
 # minute. Nothing here is part of `cargo test`; the test of linear work counts bytes
-# (render::raw_html::tests::work_grows_linearly).
+# (markdown::raw_html::tests::work_grows_linearly).
 #
 #   bash benches/nested-html.sh          # prints the seconds of one public build
 set -euo pipefail

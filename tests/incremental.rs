@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use common::Course;
 use pathfolio::audience::Audience;
 use pathfolio::pipeline::live::Live;
-use pathfolio::render::{Content, Site};
+use pathfolio::{Content, Site};
 
 const EVIDENCE: &str = "students/ada-l/evidence/punnett-squares.md";
 

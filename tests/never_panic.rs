@@ -6,7 +6,7 @@ use std::path::Path;
 
 use pathfolio::load::raw::*;
 use pathfolio::load::{frontmatter, source, yaml};
-use pathfolio::render::markdown;
+use pathfolio::markdown;
 use proptest::prelude::*;
 use serde_saphyr::Spanned;
 

@@ -1,4 +1,4 @@
-//! `media::embeds::external_images_to_links`, the last step of `render::markdown::to_html`:
+//! `markdown::embeds::external_images_to_links`, the last step of `markdown::to_html`:
 //! on any Markdown (raw HTML included) the page a browser reads loads no image from
 //! another site and gains nothing active; on any text at all it never panics.
 #![no_main]
@@ -9,8 +9,8 @@ use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use libfuzzer_sys::fuzz_target;
-use pathfolio::media::embeds::external_images_to_links;
-use pathfolio::render::markdown::to_html;
+use pathfolio::markdown::embeds::external_images_to_links;
+use pathfolio::markdown::to_html;
 use url::Url;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,8 +1,8 @@
-//! `render::markdown::to_html` and `excerpt` on any text: no panic, no script out.
+//! `markdown::to_html` and `excerpt` on any text: no panic, no script out.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pathfolio::render::markdown::{excerpt, to_html};
+use pathfolio::markdown::{excerpt, to_html};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -119,7 +119,7 @@ pub fn page(entries: &[Entry], organization: Option<&str>, date: &str) -> String
         };
         body.push_str(&format!(
             "  <li><a href=\"{}/index.html\">{}</a>{code}{teachers}</li>\n",
-            escape_html(&crate::render::paths::href(&e.folder)),
+            escape_html(&crate::site::paths::href(&e.folder)),
             escape_html(&e.title)
         ));
     }

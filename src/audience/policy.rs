@@ -1,8 +1,7 @@
 //! What one build shows, decided once (the table of SPEC §4).
 
 use super::Audience;
-use crate::media::MediaConfig;
-use crate::model::{Course, NameStyle, Privacy};
+use crate::model::{Course, MediaConfig, NameStyle, Privacy};
 
 /// What a build for one audience shows, from the audience and the course's
 /// `privacy:` and `media:` settings. [`super::filter`] applies the parts that are

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use pathfolio::archive::{self, ArchiveOptions, Difference};
 use pathfolio::diag::{Diagnostic, terminal_safe};
-use pathfolio::render::views::human_size;
+use pathfolio::text::human_size;
 
 use super::{group_thousands, print_problems, summary};
 

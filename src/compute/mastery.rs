@@ -1,8 +1,8 @@
 //! Mastery methods (SPEC §5): one student's scores on one standard become one level.
 //!
 //! Uses only the settings' types from `model` (`mastery:` in course.yaml), so the
-//! arithmetic can be tested on its own and reused both for the shown level
-//! ([`compute`]) and for trend charts ([`raw_value`]).
+//! arithmetic can be tested on its own (`raw_value`, the value before rounding, is
+//! only for the tests).
 
 /// Guards against binary representation error (2.65 is stored as 2.6499…) without
 /// being large enough to merge scores anyone would consider different.
@@ -69,7 +69,8 @@ pub fn compute<D: Ord + Clone>(scores: &[Score<D>], config: &MasteryConfig) -> M
     }
 }
 
-/// The raw value before rounding/labelling (None = not yet assessed), useful for trend charts.
+/// The raw value before rounding/labelling (None = not yet assessed).
+#[cfg(test)]
 #[must_use]
 pub fn raw_value<D: Ord + Clone>(scores: &[Score<D>], config: &MasteryConfig) -> Option<f64> {
     raw_from_values(&ordered_values(scores), config, &sorted_scale(config))

@@ -93,11 +93,6 @@ pub fn looks_active(head: &[u8]) -> bool {
     })
 }
 
-/// The name a file published as text gets: its own name and `.txt`.
-pub fn text_name(name: &str) -> String {
-    format!("{name}.txt")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

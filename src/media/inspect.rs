@@ -16,7 +16,8 @@ use super::{
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::{Asset, MediaKind, Student};
-use crate::render::views::human_size;
+use crate::site::paths::text_name;
+use crate::text::human_size;
 
 /// Sets `image` on every evidence file and reports files over the size limit, files
 /// published as text, and images that cannot be cleaned, for the students' files and
@@ -118,7 +119,7 @@ fn as_text_note(path: &Path, name: &str) -> Diagnostic {
             None,
             format!(
                 "a web page or script from a student is published as text (`{}`), not run on the site",
-                active::text_name(name)
+                text_name(name)
             ),
         )
     }
@@ -166,7 +167,7 @@ pub(super) fn status(
                     None,
                     format!(
                         "{why}; it is published as text (`{}`), not as an image",
-                        active::text_name(name)
+                        text_name(name)
                     ),
                 )
                 .with_hint("save the drawing again as plain SVG, or export it as PNG"),

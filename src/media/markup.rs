@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::plan::FilePlan;
-use crate::render::paths::href;
+use crate::site::paths::href;
 
 /// `sizes` of an image on an evidence page: the width of the page's column.
 pub const SIZES_PAGE: &str = "(min-width: 62rem) 59rem, 100vw";

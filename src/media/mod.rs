@@ -13,25 +13,27 @@
 //! touching the disk, which files an audience gets and under which names, so views
 //! and the renderer agree; `Publisher` makes the bytes.
 
-pub mod active;
+pub(crate) mod active;
 pub(crate) mod cache;
-pub mod embeds;
 mod inspect;
-pub mod markup;
+pub(crate) mod markup;
 pub mod meta;
 mod others;
 mod plan;
 mod probe;
 mod publish;
 mod resize;
-pub mod strip;
+pub(crate) mod strip;
 pub mod svg;
 
-pub use inspect::inspect;
-pub use markup::{ImageMarkup, SIZES_CARD, SIZES_PAGE, markup};
-pub use plan::{FilePlan, ImagePlan, Output, Sized, plan};
-pub use probe::{probe, sniff};
-pub use publish::Publisher;
+pub(crate) use inspect::inspect;
+pub(crate) use markup::{ImageMarkup, SIZES_CARD, SIZES_PAGE, markup};
+pub(crate) use plan::{FilePlan, plan};
+pub(crate) use probe::{probe, sniff};
+pub(crate) use publish::Publisher;
+// The facts `inspect` finds and the course's settings are model data (an evidence
+// file's `image`, the course's `media`); media makes and reads them.
+pub use crate::model::media::{Format, ImageFacts, ImageStatus, MediaConfig, MetaFacts};
 
 /// The folder, inside the course folder, where made copies are kept between builds.
 pub const CACHE_DIR: &str = ".pathfolio-cache";
@@ -64,99 +66,6 @@ pub fn is_dry_run() -> bool {
     DRY_RUN.get()
 }
 
-/// `media:` in course.yaml.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MediaConfig {
-    /// Link the full-size image ("Download the original") in every audience, not
-    /// only the teacher's. The linked file is full size but still without metadata.
-    pub link_originals: bool,
-    /// Files bigger than this are not published, with a warning (`limits:
-    /// max_file_mb` in course.yaml; GitHub Pages refuses files over 100 MB).
-    pub max_file_mb: u64,
-    /// Widths of the copies made of large images, in pixels; the largest is also the
-    /// width of the image shown on the page.
-    pub image_widths: Vec<u32>,
-    /// `privacy.publish_uncleaned_media`: students' files whose metadata cannot be
-    /// removed go to the public site too (as they are) instead of being left out.
-    pub publish_uncleaned: bool,
-}
-
-impl Default for MediaConfig {
-    fn default() -> Self {
-        MediaConfig {
-            link_originals: false,
-            max_file_mb: 100,
-            image_widths: vec![480, 1200],
-            publish_uncleaned: false,
-        }
-    }
-}
-
-impl MediaConfig {
-    /// The size limit in bytes.
-    pub fn max_bytes(&self) -> u64 {
-        self.max_file_mb.saturating_mul(1024 * 1024)
-    }
-
-    /// The configured widths, smallest first, each once.
-    pub fn widths(&self) -> Vec<u32> {
-        let mut w = self.image_widths.clone();
-        w.sort_unstable();
-        w.dedup();
-        w
-    }
-}
-
-/// The image formats pathfolio can publish safely.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    Jpeg,
-    Png,
-    Webp,
-    Gif,
-    Svg,
-}
-
-impl Format {
-    /// Formats that pathfolio makes smaller copies of. GIFs are left at their size
-    /// (they are often animated, and small); SVGs scale by themselves.
-    pub fn resizable(self) -> bool {
-        matches!(self, Format::Jpeg | Format::Png | Format::Webp)
-    }
-
-    /// The extension of files pathfolio writes in this format (cache names).
-    pub fn ext(self) -> &'static str {
-        match self {
-            Format::Jpeg => "jpg",
-            Format::Png => "png",
-            Format::Webp => "webp",
-            Format::Gif => "gif",
-            Format::Svg => "svg",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Jpeg => "JPEG",
-            Format::Png => "PNG",
-            Format::Webp => "WebP",
-            Format::Gif => "GIF",
-            Format::Svg => "SVG",
-        }
-    }
-}
-
-/// What an image file's header says.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageFacts {
-    pub format: Format,
-    /// Size as shown, after the EXIF orientation is applied; 0 for an SVG.
-    pub width: u32,
-    pub height: u32,
-    /// SHA-256 of the original file: the key of its copies in the cache.
-    pub hash: String,
-}
-
 /// Images with more pixels than this are not published: decoding one takes memory
 /// in proportion (a 1.6 KB PNG can announce 10 billion pixels), and no page needs it.
 pub const MAX_MEGAPIXELS: u64 = 50;
@@ -174,38 +83,6 @@ pub fn decode_limits() -> image::Limits {
     limits.max_image_height = Some(side);
     limits.max_alloc = Some(MAX_PIXELS * 8);
     limits
-}
-
-/// What can be published of a file, as `inspect` found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ImageStatus {
-    /// Not looked at yet: treated like `Unclean`, so nothing slips through.
-    Unchecked,
-    /// Not an image, and nothing to clean (plain text, or a course's own file):
-    /// copied as it is.
-    NotAnImage,
-    /// A student's file that is not an image and whose metadata is removed (PDF,
-    /// audio, video, office document).
-    Stripped(MetaFacts),
-    /// An image pathfolio can clean.
-    Ready(ImageFacts),
-    /// A file pathfolio cannot clean (an unknown format or a broken file): left out
-    /// of the public site unless `publish_uncleaned` says otherwise.
-    Unclean,
-    /// Over a limit (file size, or an image's pixels): left out of every site.
-    Withheld,
-    /// A file a browser would run (a web page, XML, a script, an SVG that cannot be
-    /// cleaned): published as plain text (see [`active`]).
-    Active,
-}
-
-/// A student's file that loses its metadata: how, and the key of its clean copy in
-/// the cache.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MetaFacts {
-    pub container: meta::Container,
-    /// SHA-256 of the original file.
-    pub hash: String,
 }
 
 /// The file without metadata (raster images) or rebuilt from the allowlist (SVG).

@@ -7,7 +7,7 @@ use super::meta::{self, Container, Sniffed};
 use super::{ImageStatus, MediaConfig, MetaFacts};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Checked;
-use crate::render::Content;
+use crate::site::Content;
 
 /// The status of a student's file that is not an image: `Stripped` for a format
 /// whose metadata is removed (the clean copy is made now and kept in the cache),

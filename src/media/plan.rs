@@ -92,7 +92,7 @@ pub fn plan(
         ImageStatus::Withheld => return FilePlan::Omit,
         ImageStatus::Active => {
             // A student's own file of that name wins; this one is then left out.
-            let name = super::active::text_name(&f.name);
+            let name = crate::site::paths::text_name(&f.name);
             return if taken(&name) {
                 FilePlan::Omit
             } else {

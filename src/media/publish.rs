@@ -10,8 +10,8 @@ use super::{ImageFacts, ImageStatus, MediaConfig, clean, is_svg, resize};
 use crate::audience::{Policy, Uncleaned};
 use crate::load::Checked;
 use crate::model::{Evidence, MediaKind, Student};
-use crate::render::Content;
-use crate::render::paths;
+use crate::site::Content;
+use crate::site::paths;
 
 /// Makes the media files of one build.
 pub struct Publisher {

@@ -13,10 +13,11 @@ use std::path::PathBuf;
 pub use crate::load::Checked;
 
 pub mod mastery;
-pub use crate::media::{ImageStatus, MediaConfig};
+pub mod media;
 pub use date::Date;
 pub use kinds::{ItemKind, Readiness};
 pub use mastery::{MasteryConfig, Method, ScaleLevel};
+pub use media::{ImageStatus, MediaConfig};
 
 /// A user's own data from `extra:`.
 pub type Extra = serde_json::Value;

@@ -1,7 +1,7 @@
 //! The pipeline end to end: load → validate → filter → render → write.
 
 pub mod live;
-pub mod stamp;
+pub(crate) mod stamp;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -94,7 +94,7 @@ fn load_and_validate(
 
 /// What one audience's pages are rendered from: the course as that audience may
 /// see it, the policy it was cut by, and what is computed from it.
-pub struct Prepared {
+pub(crate) struct Prepared {
     pub course: Course,
     pub policy: Policy,
     pub computed: crate::compute::Computed,
@@ -106,7 +106,7 @@ pub struct Prepared {
 
 /// What `serve` keeps of a build to bring it up to date later: the files as read
 /// and the whole validated course, before the audience's cut.
-pub struct Whole {
+pub(crate) struct Whole {
     pub sources: load::Sources,
     pub course: Course,
     /// The warnings with their paths as given (not relative).
@@ -117,7 +117,7 @@ pub struct Whole {
 /// filter → compute. Rendering and writing follow into the command's sink (`build`:
 /// the new output folder; `serve` and `archive`: memory). With `keep`, the files
 /// as read and the whole course are handed back too.
-pub fn prepare(
+pub(crate) fn prepare(
     opts: &BuildOptions,
     progress: &mut dyn FnMut(Phase),
     keep: Option<&mut Option<Whole>>,
@@ -190,7 +190,7 @@ pub fn check(dir: &Path) -> Diagnostics {
 }
 
 /// Builds the site for one audience, in memory.
-pub fn render_site(
+pub(crate) fn render_site(
     dir: &Path,
     audience: &Audience,
     base_url: Option<&str>,

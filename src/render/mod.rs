@@ -4,13 +4,8 @@
 //! way for `build`, `check` and tests, and handed to `write` as one `Site`.
 
 pub mod chart;
-pub mod learning;
-pub mod links;
-pub mod markdown;
-pub mod paths;
 pub mod print;
 pub mod publish;
-pub mod raw_html;
 pub mod search;
 pub mod standalone;
 pub mod templates;
@@ -26,19 +21,13 @@ use rayon::prelude::*;
 use crate::audience::{Indexing, Policy};
 use crate::compute::Computed;
 use crate::diag::Diagnostics;
+use crate::markdown::links;
 use crate::model::{Course, Student};
+use crate::site::paths;
 use templates::{Templates, ThemeFile};
 use views::{NavLink, PageView, Views};
 
-/// What one file of the site holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Content {
-    Bytes(Vec<u8>),
-    /// A file copied as it is, read only as checked (see `load::contain`).
-    Copy(crate::load::Checked),
-    /// A page already written into the new output folder (see [`Sink`]).
-    Written,
-}
+pub use crate::site::Content;
 
 /// Where pages go as soon as they are rendered, so that a school's site never sits
 /// in memory whole (`write::Staging`). Pages given to a sink are in the site as
@@ -567,7 +556,7 @@ impl<'a> Renderer<'a> {
         let parts: Vec<Renderer> = sorts
             .into_par_iter()
             .map(|(path, by, code)| {
-                let order = learning::class_order(&rows, by);
+                let order = views::class::class_order(&rows, by);
                 let sorted: Vec<tera::Value> = order.iter().map(|&i| values[i].clone()).collect();
                 this.part(|part| {
                     part.page(

@@ -2,15 +2,10 @@
 //! browser: every evidence item the audience may see, oldest first, each starting
 //! on a new printed page (template `print.html`).
 
-use super::paths::{self, href};
 use super::views::EvidenceView;
 use super::{Renderer, json};
 use crate::model::Student;
-
-/// The href of that page, from the site root.
-pub fn href_of(student_id: &str) -> String {
-    href(&paths::print(student_id))
-}
+use crate::site::paths;
 
 impl Renderer<'_> {
     /// The printable portfolio of one student; indexed like the student's other pages.

@@ -4,10 +4,10 @@
 //! `base_url` never changes a link inside the site (they are all relative, SPEC §3);
 //! it only feeds the absolute addresses search engines want.
 
-use super::paths;
 use super::{Content, Site};
 use crate::audience::{Indexing, Policy};
 use crate::model::Course;
+use crate::site::paths;
 use crate::text::{escape_xml, percent_decode, percent_encode};
 
 /// `base_url` as an absolute `http(s)://host/path/` ending in `/`; None when it is

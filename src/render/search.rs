@@ -8,11 +8,11 @@
 
 use serde::Serialize;
 
-use super::markdown::excerpt;
-use super::paths::{self, href};
-use super::views::{LinkView, Views, standard_id};
+use super::views::{LinkView, Views};
 use super::{Content, Renderer, json};
+use crate::markdown::excerpt;
 use crate::model::{Course, Evidence, Student};
+use crate::site::paths::{self, href, standard_id};
 
 /// Where the search page lives.
 pub const PAGE: &str = "search/index.html";

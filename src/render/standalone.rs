@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::views::{LinkView, StandardRef, Views, standard_id};
+use super::views::{LinkView, StandardRef, Views};
+use crate::site::paths::standard_id;
 
 /// One standard on a portfolio's standards page.
 #[derive(Serialize)]

@@ -1,5 +1,5 @@
 //! Small text helpers shared by every stage: HTML and XML escaping, slugs, hex,
-//! percent-encoding of path segments, and today's local date.
+//! percent-encoding of path segments, file sizes for people, and today's local date.
 //!
 //! It imports nothing from the rest of the crate, so any module may use it without
 //! an import running back up the pipeline.
@@ -17,6 +17,15 @@ pub use slug::slugify;
 /// Lower-case hex of some bytes (a SHA-256 digest as file names and manifests write it).
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// "1.2 MB", "340 KB", "12 bytes".
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b if b >= 1024 => format!("{} KB", b.div_ceil(1024)),
+        b => format!("{b} bytes"),
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! Links and images in every Markdown body: each must lead to a page or file of the
-//! site, and each `#anchor` to a heading of its page (the rule is in `render::links`).
+//! site, and each `#anchor` to a heading of its page (the rule is in `markdown::links`).
 //!
 //! Checked against the whole course (every audience's pages), so a link is judged the
 //! same in every build; what one audience may not see is unlinked when rendering.
@@ -11,11 +11,10 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::load::Sources;
+use crate::markdown::links::{self, LinkMap, Page, RelLink, is_markdown};
+use crate::markdown::{LinkRef, RESERVED_IDS, heading_ids, link_refs};
 use crate::model::Course;
-use crate::render::links::{self, LinkMap, Page, RelLink, is_markdown};
-use crate::render::markdown::{LinkRef, RESERVED_IDS, heading_ids, link_refs};
-use crate::render::paths;
-use crate::render::views::item_anchor;
+use crate::site::paths::{self, item_anchor};
 use crate::text::percent_decode;
 
 /// Every broken link, missing file and unknown anchor of the course's Markdown.

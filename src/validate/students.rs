@@ -332,7 +332,7 @@ fn media(
         name,
         alt,
         caption,
-        image: crate::media::ImageStatus::Unchecked,
+        image: crate::model::ImageStatus::Unchecked,
     }
 }
 

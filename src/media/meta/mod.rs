@@ -28,46 +28,7 @@ pub use ogg::ogg;
 pub use pdf::pdf;
 pub use riff::{aiff, wav};
 
-/// A format whose metadata pathfolio removes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Container {
-    Pdf,
-    /// MP3 (or AAC in ADTS) with ID3, APE and Lyrics3 tags.
-    Mpeg,
-    Flac,
-    /// Ogg Vorbis, Opus or Speex audio.
-    Ogg,
-    Wav,
-    /// AIFF and AIFF-C.
-    Aiff,
-    /// MP4, MOV, M4A, 3GP: the ISO base media file format and QuickTime.
-    Mp4,
-    /// WebM and Matroska (mkv, mka).
-    Matroska,
-    /// Word, Excel and PowerPoint files (docx, xlsx, pptx).
-    Ooxml,
-    /// OpenDocument files (odt, ods, odp).
-    Odf,
-}
-
-impl Container {
-    /// A short name for cache file names; change it (or `VERSION`) when the cleaner
-    /// changes what it removes, so no old copy is reused.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Container::Pdf => "pdf",
-            Container::Mpeg => "mpeg",
-            Container::Flac => "flac",
-            Container::Ogg => "ogg",
-            Container::Wav => "wav",
-            Container::Aiff => "aiff",
-            Container::Mp4 => "mp4",
-            Container::Matroska => "mkv",
-            Container::Ooxml => "ooxml",
-            Container::Odf => "odf",
-        }
-    }
-}
+pub use crate::model::media::Container;
 
 /// Bump when any cleaner removes more than before.
 pub const VERSION: u32 = 1;

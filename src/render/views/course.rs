@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::super::paths::{self, href};
-use super::{LinkView, StandardRef, Views, capitalize, date, item_anchor, standard_id};
+use super::{LinkView, StandardRef, Views, capitalize, date};
 use crate::model::*;
+use crate::site::paths::{self, href, item_anchor, standard_id};
 
 #[derive(Serialize)]
 pub struct StandardView {

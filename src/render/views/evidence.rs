@@ -2,10 +2,11 @@
 
 use serde::Serialize;
 
-use super::super::markdown::{excerpt, to_html};
-use super::super::paths::{self, href};
-use super::{LinkView, StandardRef, Views, item_anchor};
+use super::{LinkView, StandardRef, Views};
+use crate::markdown::{excerpt, to_html};
 use crate::model::*;
+use crate::site::paths::{self, href, item_anchor};
+use crate::text::human_size;
 
 #[derive(Serialize, Clone)]
 pub struct Thumbnail {
@@ -272,13 +273,4 @@ fn alt_text(e: &Evidence, f: &EvidenceFile) -> String {
     let stem = f.name.rsplit('/').next().unwrap_or(&f.name);
     let stem = stem.rsplit_once('.').map_or(stem, |(a, _)| a);
     format!("{} — {}", e.title, stem.replace(['-', '_'], " "))
-}
-
-/// "1.2 MB", "340 KB", "12 bytes".
-pub fn human_size(bytes: u64) -> String {
-    match bytes {
-        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
-        b if b >= 1024 => format!("{} KB", b.div_ceil(1024)),
-        b => format!("{b} bytes"),
-    }
 }

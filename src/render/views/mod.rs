@@ -1,23 +1,23 @@
 //! View models: what templates may read (documented in docs/theming.md).
 //!
 //! Built from the audience-filtered course; templates never see the model itself.
-//! This file holds the `Views` context, the pieces every page shares and the HTML
-//! ids; one file per page family holds the rest.
+//! This file holds the `Views` context and the pieces every page shares; one file
+//! per page family holds the rest (the HTML ids are in `site::paths`).
 
+pub mod class;
 mod course;
 mod evidence;
+pub mod learning;
 mod students;
 
-pub use course::*;
 pub use evidence::*;
 pub use students::*;
 
 use serde::Serialize;
 
-use super::paths::{self, href};
 use crate::audience::Policy;
 use crate::model::*;
-use crate::text::slugify;
+use crate::site::paths::{self, href, standard_id};
 
 #[derive(Serialize, Clone)]
 pub struct SiteView {
@@ -80,7 +80,7 @@ pub struct Views<'a> {
     /// What this audience is shown.
     pub policy: &'a Policy,
     /// Where links written in Markdown bodies lead in this audience's site.
-    pub links: super::links::LinkMap<'a>,
+    pub links: crate::markdown::links::LinkMap<'a>,
     /// Mastery and progress, computed once for the whole build.
     pub computed: &'a crate::compute::Computed,
 }
@@ -158,16 +158,6 @@ impl<'a> Views<'a> {
             href: href(&paths::rubric(slug)),
         })
     }
-}
-
-/// The HTML id of a standard on the standards page.
-pub fn standard_id(code: &str) -> String {
-    format!("std-{}", slugify(code))
-}
-
-/// The HTML id of a playlist item on its playlist's page.
-pub fn item_anchor(id: &str) -> String {
-    format!("item-{}", slugify(id))
 }
 
 pub(crate) fn capitalize(s: &str) -> String {

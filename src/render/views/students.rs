@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::super::paths::{self, href};
 use super::Views;
 use crate::model::*;
+use crate::site::paths::{self, href};
 
 #[derive(Serialize, Clone)]
 pub struct StudentSummary {
@@ -27,7 +27,7 @@ pub struct StudentView {
     pub level: String,
     pub private: serde_json::Value,
     pub extra: Extra,
-    pub mastery: Option<Vec<super::super::learning::LevelCell>>,
+    pub mastery: Option<Vec<super::learning::LevelCell>>,
     pub progress_href: String,
     pub mastery_href: String,
     /// The whole portfolio on one printable page.
@@ -58,7 +58,7 @@ impl Views<'_> {
                 &s.about,
                 3,
                 &s.source,
-                &super::super::links::student_home(self.course, s),
+                &crate::markdown::links::student_home(self.course, s),
             ),
             interests: s.interests.clone(),
             strengths: s.strengths.clone(),
@@ -81,7 +81,7 @@ impl Views<'_> {
             } else {
                 String::new()
             },
-            print_href: super::super::print::href_of(&s.id),
+            print_href: href(&paths::print(&s.id)),
         }
     }
 }

@@ -30,6 +30,7 @@ pub struct Bounded {
     pub html: String,
     /// Bytes read plus open elements looked at: a measure of the work done, for
     /// tests that the work grows linearly.
+    #[cfg_attr(not(test), allow(dead_code, reason = "only the tests read it"))]
     pub work: usize,
 }
 

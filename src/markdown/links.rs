@@ -11,22 +11,10 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use super::markdown::to_html_linked;
-use super::paths;
+use super::{Rewrite, to_html_linked};
 use crate::model::{Course, Evidence, ImageStatus, Playlist, Rubric, Student, Unit};
+use crate::site::paths;
 use crate::text::percent_decode;
-
-/// What a link becomes in the HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Rewrite {
-    /// Not a link to a course file: written as it is.
-    Keep,
-    /// A course file: this address instead.
-    To(String),
-    /// A course file this audience does not see (a draft, an unpublished student):
-    /// the link text stays, the link goes, so nothing points at what is absent.
-    Unlink,
-}
 
 /// The Markdown-bodied thing a page is made from, for its anchors.
 #[derive(Debug, Clone, Copy)]
@@ -105,7 +93,7 @@ impl<'a> LinkMap<'a> {
                 for f in &e.files {
                     // A link to a file published as text leads to that copy.
                     let name = match f.image {
-                        ImageStatus::Active => crate::media::active::text_name(&f.name),
+                        ImageStatus::Active => paths::text_name(&f.name),
                         ImageStatus::Withheld => {
                             m.withheld.insert(normalize(f.source.found()));
                             f.name.clone()
@@ -181,7 +169,7 @@ impl<'a> LinkMap<'a> {
     }
 
     /// A Markdown body read from `source`, as HTML for the page at `page`.
-    /// `top` is the heading level of a `#` heading, as for [`super::markdown::to_html`].
+    /// `top` is the heading level of a `#` heading, as for [`super::to_html`].
     pub fn html(&self, markdown: &str, top: u8, source: &Path, page: &str) -> String {
         to_html_linked(markdown, top, &|dest| self.rewrite(source, page, dest))
     }

@@ -1,14 +1,15 @@
-//! Views of the computed data: mastery, progress, next steps and the class grid.
+//! Views of one student's computed data: mastery, progress and next steps (the class
+//! grid and the course-wide counts are in `class.rs`).
 
 use serde::Serialize;
 
-use super::chart::trend_svg;
-use super::paths::{self, href};
-use super::views::{LinkView, StandardRef, StudentSummary, Views, capitalize, item_anchor};
+use super::{LinkView, StandardRef, Views, capitalize};
 use crate::compute::StandardMastery;
 use crate::compute::mastery::Mastery;
 use crate::compute::progress::{self, PlaylistProgress};
 use crate::model::{Student, fmt_level};
+use crate::render::chart::trend_svg;
+use crate::site::paths::{self, href, item_anchor};
 use crate::text::slugify;
 
 /// A student's level on one standard, as every page shows it.
@@ -105,44 +106,6 @@ pub struct NextStep {
     pub reason: String,
 }
 
-#[derive(Serialize)]
-pub struct ClassRow {
-    pub student: StudentSummary,
-    pub cells: Vec<LevelCell>,
-}
-
-#[derive(Serialize)]
-pub struct LevelCount {
-    pub label: String,
-    pub count: usize,
-}
-
-#[derive(Serialize)]
-pub struct StandardSummary {
-    pub standard: StandardRef,
-    pub id: String,
-    /// The grid sorted by this standard, lowest level first.
-    pub sort_href: String,
-    pub counts: Vec<LevelCount>,
-    pub not_assessed: usize,
-    pub below: Vec<StudentSummary>,
-}
-
-#[derive(Serialize)]
-pub struct PlaylistCounts {
-    pub playlist: LinkView,
-    pub complete: usize,
-    pub in_progress: usize,
-    pub not_started: usize,
-}
-
-#[derive(Serialize)]
-pub struct Proficiency {
-    pub standard: StandardRef,
-    pub proficient: usize,
-    pub total: usize,
-}
-
 impl Views<'_> {
     pub fn level_cell(&self, m: &StandardMastery) -> LevelCell {
         let scale = &self.course.config.mastery.scale;
@@ -184,7 +147,7 @@ impl Views<'_> {
     }
 
     /// `s`'s mastery of every standard, from the build's computed data.
-    fn mastery_of(&self, s: &Student) -> std::borrow::Cow<'_, [StandardMastery]> {
+    pub(super) fn mastery_of(&self, s: &Student) -> std::borrow::Cow<'_, [StandardMastery]> {
         self.computed.mastery(self.course, s)
     }
 
@@ -361,171 +324,4 @@ impl Views<'_> {
             .map(|s| s.label.clone())
             .unwrap_or_default()
     }
-
-    /// The class grid's rows sorted by name, each with its sort key on every
-    /// standard of the course (in course order): its level, -1 when not yet
-    /// assessed. Made once; [`class_order`] sorts it for each page of the grid.
-    pub fn class_rows(&self) -> Vec<(ClassRow, Vec<f64>)> {
-        let mut rows: Vec<(ClassRow, Vec<f64>)> = self
-            .course
-            .students
-            .iter()
-            .map(|s| {
-                let ms = self.mastery_of(s);
-                let keys = self
-                    .course
-                    .standards
-                    .iter()
-                    .map(|std| {
-                        ms.iter()
-                            .find(|m| m.code == std.code)
-                            .map_or(f64::INFINITY, |m| match m.result {
-                                Mastery::Assessed { value, .. } => value,
-                                Mastery::NotYetAssessed => -1.0,
-                            })
-                    })
-                    .collect();
-                let row = ClassRow {
-                    student: self.student_summary(s),
-                    cells: ms.iter().map(|m| self.level_cell(m)).collect(),
-                };
-                (row, keys)
-            })
-            .collect();
-        rows.sort_by(|a, b| a.0.student.name.cmp(&b.0.student.name));
-        rows
-    }
-
-    pub fn standard_summaries(&self) -> Vec<StandardSummary> {
-        let all: Vec<(&Student, std::borrow::Cow<'_, [StandardMastery]>)> = self
-            .course
-            .students
-            .iter()
-            .map(|s| (s, self.mastery_of(s)))
-            .collect();
-        self.course
-            .standards
-            .iter()
-            .enumerate()
-            .map(|(i, std)| {
-                let mut counts: Vec<LevelCount> = self
-                    .course
-                    .config
-                    .mastery
-                    .scale
-                    .iter()
-                    .map(|l| LevelCount {
-                        label: l.label.clone(),
-                        count: 0,
-                    })
-                    .collect();
-                let mut not_assessed = 0;
-                let mut below = Vec::new();
-                for (s, ms) in &all {
-                    match &ms[i].result {
-                        Mastery::NotYetAssessed => not_assessed += 1,
-                        Mastery::Assessed {
-                            label, proficient, ..
-                        } => {
-                            if let Some(c) = counts.iter_mut().find(|c| &c.label == label) {
-                                c.count += 1;
-                            }
-                            if !proficient {
-                                below.push(self.student_summary(s));
-                            }
-                        }
-                    }
-                }
-                StandardSummary {
-                    standard: self.standard_ref(&std.code),
-                    id: format!("class-{}", slugify(&std.code)),
-                    sort_href: paths::class_by(&std.code),
-                    counts,
-                    not_assessed,
-                    below,
-                }
-            })
-            .collect()
-    }
-
-    pub fn playlist_counts(&self) -> Vec<PlaylistCounts> {
-        self.course
-            .playlists
-            .iter()
-            .map(|p| {
-                let (mut complete, mut in_progress, mut not_started) = (0, 0, 0);
-                for s in &self.course.students {
-                    let pr = self.computed.progress(self.course, s);
-                    let Some(pp) = pr.iter().find(|x| x.playlist == p.slug) else {
-                        continue;
-                    };
-                    if pp.must_left.is_empty()
-                        && pp
-                            .choices
-                            .iter()
-                            .all(|c| c.chosen.len() >= c.choose as usize)
-                    {
-                        complete += 1;
-                    } else if pp.done.is_empty() {
-                        not_started += 1;
-                    } else {
-                        in_progress += 1;
-                    }
-                }
-                PlaylistCounts {
-                    playlist: LinkView {
-                        title: p.title.clone(),
-                        href: href(&paths::playlist(&p.slug)),
-                    },
-                    complete,
-                    in_progress,
-                    not_started,
-                }
-            })
-            .collect()
-    }
-
-    /// Per standard of a unit: how many students are proficient (teacher audience).
-    pub fn unit_proficiency(&self, codes: &[String]) -> Vec<Proficiency> {
-        let all: Vec<_> = self
-            .course
-            .students
-            .iter()
-            .map(|s| self.mastery_of(s))
-            .collect();
-        codes
-            .iter()
-            .map(|code| Proficiency {
-                standard: self.standard_ref(code),
-                proficient: all
-                    .iter()
-                    .filter(|ms| {
-                        ms.iter().any(|m| {
-                            &m.code == code
-                                && matches!(
-                                    m.result,
-                                    Mastery::Assessed {
-                                        proficient: true,
-                                        ..
-                                    }
-                                )
-                        })
-                    })
-                    .count(),
-                total: all.len(),
-            })
-            .collect()
-    }
-}
-
-/// The order of `rows` (from [`Views::class_rows`]) on the grid sorted by the
-/// standard at `by` (lowest level first, then by name), or by name.
-pub fn class_order(rows: &[(ClassRow, Vec<f64>)], by: Option<usize>) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    if let Some(i) = by {
-        // Rows are by name already, and the sort is stable.
-        let key = |r: usize| rows[r].1.get(i).copied().unwrap_or(f64::INFINITY);
-        order.sort_by(|&a, &b| key(a).total_cmp(&key(b)));
-    }
-    order
 }

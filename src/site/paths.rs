@@ -1,4 +1,5 @@
-//! Where each page lives in the site, and relative links between pages.
+//! Where each page lives in the site, the anchors inside pages, and relative links
+//! between pages.
 
 use crate::text::{percent_encode, slugify};
 
@@ -47,6 +48,21 @@ pub fn print(id: &str) -> String {
 /// The class grid sorted by one standard.
 pub fn class_by(code: &str) -> String {
     format!("class/{}/index.html", slugify(code))
+}
+
+/// The name a file published as text gets: its own name and `.txt`.
+pub fn text_name(name: &str) -> String {
+    format!("{name}.txt")
+}
+
+/// The HTML id of a standard on the standards page.
+pub fn standard_id(code: &str) -> String {
+    format!("std-{}", slugify(code))
+}
+
+/// The HTML id of a playlist item on its playlist's page.
+pub fn item_anchor(id: &str) -> String {
+    format!("item-{}", slugify(id))
 }
 
 #[cfg(test)]

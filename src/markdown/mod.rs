@@ -9,8 +9,23 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use super::links::Rewrite;
 use crate::text::slugify;
+
+pub mod embeds;
+pub(crate) mod links;
+pub(crate) mod raw_html;
+
+/// What a link becomes in the HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rewrite {
+    /// Not a link to a course file: written as it is.
+    Keep,
+    /// A course file: this address instead.
+    To(String),
+    /// A course file this audience does not see (a draft, an unpublished student):
+    /// the link text stays, the link goes, so nothing points at what is absent.
+    Unlink,
+}
 
 /// Ids the theme uses itself; a heading with such a name gets a suffix instead.
 pub const RESERVED_IDS: [&str; 6] = [
@@ -34,16 +49,16 @@ pub fn to_html(markdown: &str, top: u8) -> String {
 }
 
 /// Like [`to_html`], with every link and image address passed through `link` first
-/// (see [`super::links`]).
+/// (see `links`).
 pub fn to_html_linked(markdown: &str, top: u8, link: &dyn Fn(&str) -> Rewrite) -> String {
     let events = with_ids(Parser::new_ext(markdown, options()).collect());
     let events = shift_headings(rewrite_links(events, link), top);
     let events = limit_nesting(events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    let out = super::raw_html::bound(&out).html;
+    let out = raw_html::bound(&out).html;
     // No embeds from other sites: an image hosted elsewhere becomes a link to it.
-    crate::media::embeds::external_images_to_links(&sanitizer().clean(&out).to_string())
+    embeds::external_images_to_links(&sanitizer().clean(&out).to_string())
 }
 
 /// Plain text of the first `max` characters of some Markdown, for excerpts.
