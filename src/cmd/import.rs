@@ -52,9 +52,7 @@ pub fn roster(source: &Path, dir: &Path, classes: &[String], dry_run: bool) -> E
         );
         return ExitCode::FAILURE;
     }
-    let sources = pathfolio::load::load(dir).0;
-    let roster_file = sources.root.join("roster.yaml");
-    let mut plan = match import_roster::plan(&roster_file, &sources.students_dir, source, classes) {
+    let mut plan = match import_roster::plan_for_course(dir, source, classes) {
         Ok(plan) => plan,
         Err(diags) => {
             super::print_problems(&diags);
@@ -134,60 +132,40 @@ fn diag_safe(text: String) -> String {
 
 /// `pathfolio import scores`.
 pub fn scores(file: &Path, dir: &Path, rubric: Option<&str>, dry_run: bool) -> ExitCode {
-    let Some(course) = teacher_course(dir) else {
-        return ExitCode::FAILURE;
-    };
-    let plan = match import_scores::plan(&course, file, rubric, pathfolio::text::today().into()) {
+    let today = pathfolio::text::today().into();
+    finish_scores(import_scores::from_sheet(dir, file, rubric, today), dry_run)
+}
+
+/// `pathfolio new assessment STUDENT EVIDENCE --score …`.
+pub fn new_assessment(dir: &Path, by_hand: &import_scores::ByHand) -> ExitCode {
+    let today = pathfolio::text::today().into();
+    finish_scores(import_scores::from_command_line(dir, by_hand, today), false)
+}
+
+fn finish_scores(
+    plan: Result<import_scores::Plan, import_scores::Failure>,
+    dry_run: bool,
+) -> ExitCode {
+    let plan = match plan {
         Ok(plan) => plan,
-        Err(diags) => {
+        Err(import_scores::Failure::Course(diags)) => {
+            super::print_problems(&diags);
+            eprintln!(
+                "{}; fix these first: scores are checked against the course. Nothing was written",
+                super::summary(&diags)
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(import_scores::Failure::Input(diags)) => {
             super::print_problems(&diags);
             eprintln!("{}; nothing was written", super::summary(&diags));
             return ExitCode::FAILURE;
         }
     };
-    finish_scores(&course, &plan, dry_run)
-}
-
-/// `pathfolio new assessment STUDENT EVIDENCE --score …`.
-pub fn new_assessment(dir: &Path, by_hand: &import_scores::ByHand) -> ExitCode {
-    let Some(course) = teacher_course(dir) else {
-        return ExitCode::FAILURE;
-    };
-    match import_scores::by_hand(&course, by_hand, pathfolio::text::today().into()) {
-        Ok(plan) => finish_scores(&course, &plan, false),
-        Err(diags) => {
-            super::print_problems(&diags);
-            eprintln!("nothing was written");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// The whole course, validated; None (with its problems printed) when the
-/// teacher's files have errors, since scores are checked against them.
-fn teacher_course(dir: &Path) -> Option<pathfolio::model::Course> {
-    let (course, diags) = pathfolio::pipeline::load_course(dir);
-    if diags.has_errors() {
-        super::print_problems(&diags);
-        eprintln!(
-            "{}; fix these first: scores are checked against the course. Nothing was written",
-            super::summary(&diags)
-        );
-        return None;
-    }
-    Some(course)
-}
-
-fn finish_scores(
-    course: &pathfolio::model::Course,
-    plan: &import_scores::Plan,
-    dry_run: bool,
-) -> ExitCode {
-    let dir = import_scores::assessments_dir(course);
     let files = if dry_run {
         Vec::new()
     } else {
-        match plan.write(&dir) {
+        match plan.write() {
             Ok(files) => files,
             Err(d) => {
                 super::print_problems([&d]);

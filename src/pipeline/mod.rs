@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::audience::{self, Audience, Policy};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Course;
-use crate::render::{self, Site};
+use crate::render;
 use crate::write::guard::lexical;
 use crate::{load, validate, write};
 
@@ -187,26 +187,6 @@ pub fn check(dir: &Path) -> Diagnostics {
         }
     }
     diags.sorted()
-}
-
-/// Builds the site for one audience, in memory.
-pub(crate) fn render_site(
-    dir: &Path,
-    audience: &Audience,
-    base_url: Option<&str>,
-) -> Result<(Site, Diagnostics), Diagnostics> {
-    let opts = BuildOptions {
-        dir: dir.to_path_buf(),
-        out: None,
-        audience: audience.clone(),
-        base_url: base_url.map(str::to_string),
-        force: false,
-        strict: false,
-    };
-    let p = prepare(&opts, &mut |_| {}, None)?;
-    let site =
-        render::render_with(&p.course, &p.policy, &p.computed).map_err(|d| d.relative_to(dir))?;
-    Ok((site, p.warnings))
 }
 
 /// The part of a loaded course that `audience` may see, with `base_url` applied,

@@ -18,9 +18,50 @@ use crate::import::table::{Row, Table};
 use crate::model::{AssessmentTarget, Course, Date, Rubric, Student, fmt_level};
 pub use yaml::Entry;
 
+/// Why an import cannot go on.
+#[derive(Debug)]
+pub enum Failure {
+    /// The course's own files have errors; scores are checked against them.
+    Course(Diagnostics),
+    /// The sheet or the command line has problems.
+    Input(Diagnostics),
+}
+
+/// `import scores FILE`: the course at `dir` is loaded and the sheet checked against it.
+pub fn from_sheet(
+    dir: &Path,
+    file: &Path,
+    rubric: Option<&str>,
+    today: Date,
+) -> Result<Plan, Failure> {
+    let course = teacher_course(dir)?;
+    let mut plan = plan(&course, file, rubric, today).map_err(Failure::Input)?;
+    plan.dir = assessments_dir(&course);
+    Ok(plan)
+}
+
+/// `new assessment`: the course at `dir` is loaded and the assessment checked against it.
+pub fn from_command_line(dir: &Path, a: &ByHand, today: Date) -> Result<Plan, Failure> {
+    let course = teacher_course(dir)?;
+    let mut plan = by_hand(&course, a, today).map_err(Failure::Input)?;
+    plan.dir = assessments_dir(&course);
+    Ok(plan)
+}
+
+/// The whole course, as the teacher sees it.
+fn teacher_course(dir: &Path) -> Result<Course, Failure> {
+    let (course, diags) = crate::pipeline::load_course(dir);
+    if diags.has_errors() {
+        return Err(Failure::Course(diags));
+    }
+    Ok(course)
+}
+
 /// What an import will write, worked out before anything is written.
 #[derive(Debug, Default)]
 pub struct Plan {
+    /// The assessments folder the entries go to.
+    pub dir: PathBuf,
     /// New assessments by student id, in sheet order.
     pub entries: BTreeMap<String, Vec<Entry>>,
     /// Rows without any score.
@@ -34,8 +75,9 @@ impl Plan {
         self.entries.values().map(Vec::len).sum()
     }
 
-    /// Appends each student's new assessments to their file in `dir`.
-    pub fn write(&self, dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    /// Appends each student's new assessments to their file.
+    pub fn write(&self) -> Result<Vec<PathBuf>, Diagnostic> {
+        let dir = self.dir.as_path();
         let fail = |path: &Path, e: std::io::Error| {
             Diagnostic::error(path, None, format!("cannot write it: {e}"))
         };
@@ -120,7 +162,7 @@ fn same_scores(a: &[(String, f64)], b: &[(String, f64)]) -> bool {
 }
 
 /// Reads the sheet at `path` against the (validated, whole) course.
-pub fn plan(
+fn plan(
     course: &Course,
     path: &Path,
     rubric: Option<&str>,
@@ -430,7 +472,7 @@ pub fn levels(rubric: &Rubric) -> String {
 }
 
 /// Where the course's assessments files are.
-pub fn assessments_dir(course: &Course) -> PathBuf {
+fn assessments_dir(course: &Course) -> PathBuf {
     course.root.join("assessments")
 }
 
@@ -447,7 +489,7 @@ pub struct ByHand<'a> {
     pub date: Option<&'a str>,
 }
 
-pub fn by_hand(course: &Course, a: &ByHand, today: Date) -> Result<Plan, Diagnostics> {
+fn by_hand(course: &Course, a: &ByHand, today: Date) -> Result<Plan, Diagnostics> {
     let here = PathBuf::from("pathfolio new assessment");
     let problem = |m: String, h: String| one(Diagnostic::error(&here, None, m).with_hint(h));
     let Some(student) = course.students.iter().find(|s| s.id == a.student) else {
