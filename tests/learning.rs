@@ -250,3 +250,30 @@ fn import_case_reports_a_broken_package_with_its_position() {
     let run = course.run(&["import", "case", "bad.json", "--force"]);
     run.failure().no_panic().stderr_has("bad.json:3:");
 }
+
+#[test]
+fn progress_counts_the_required_path_and_shows_may_do_items_as_extras() {
+    // The required path of First Steps: the handout, one option of "Show it", and
+    // the checkpoint (the video is a may-do item).
+    let course = Course::fixture("minimal");
+    let site = course.build_ok("before", &["--audience", "teacher"]);
+    let text = site.plain("students/sam-k/progress/index.html");
+    assert!(text.contains("1 of 3 required items done (33%)"), "{text}");
+    assert!(!text.contains("extra"), "{text}");
+    let playlist = site.plain("playlists/first-steps/index.html");
+    assert!(
+        playlist.contains("about 10 minutes for the required path"),
+        "{playlist}"
+    );
+
+    // Sam does everything, both options of the choice group included.
+    course.write(
+        "students/sam-k/evidence/all-the-rest.md",
+        "---\ntitle: All the rest\ndate: 2026-09-25\ncompletes: [first-steps/read-handout, first-steps/extra-video, first-steps/talk, first-steps/check]\n---\nDone.\n",
+    );
+    let site = course.build_ok("after", &["--audience", "teacher"]);
+    let text = site.plain("students/sam-k/progress/index.html");
+    assert!(text.contains("Required path finished: 100%"), "{text}");
+    assert!(text.contains("+2 extras"), "{text}");
+    assert!(!text.contains("required items done"), "{text}");
+}

@@ -35,6 +35,16 @@ impl Audience {
         }
     }
 
+    /// The default output folder of the audience's build, relative to the course
+    /// folder: only the public site goes where a publishing workflow picks it up.
+    pub fn default_out(&self) -> std::path::PathBuf {
+        match self {
+            Audience::Public => "public".into(),
+            Audience::Teacher => "private/teacher".into(),
+            Audience::Student(id) => std::path::Path::new("private/students").join(id),
+        }
+    }
+
     /// The build in words, for people: "the public site", "the teacher view", "the
     /// student view of ada-l" (serve's banner and its terminal line).
     pub fn label(&self) -> String {

@@ -30,6 +30,47 @@ pub struct PlaylistProgress {
     /// Minutes of must-do items and of the options still needed in choice groups.
     pub minutes_left: u32,
     pub total_items: usize,
+    /// The required path: the must-do items and `choose` options of each choice
+    /// group. Progress is counted on it; may-do items are extras.
+    pub required: usize,
+    /// How much of the required path is done (a choice group counts at most `choose`).
+    pub required_done: usize,
+    /// Items done beyond the required path: may-do items, and options chosen past
+    /// what a choice group asks.
+    pub extras_done: usize,
+}
+
+impl PlaylistProgress {
+    /// Whether the required path is done.
+    pub fn finished(&self) -> bool {
+        self.required_done >= self.required
+    }
+
+    /// The required path done, in whole percent (100 only when it is finished).
+    pub fn percent(&self) -> u32 {
+        if self.required == 0 {
+            return if self.done.is_empty() { 0 } else { 100 };
+        }
+        let p = (self.required_done * 100 / self.required) as u32;
+        if self.finished() { 100 } else { p.min(99) }
+    }
+}
+
+/// Minutes of the required path: the must-do items, and the quickest `choose`
+/// options of each choice group (an item without minutes counts 0).
+pub fn required_minutes(p: &Playlist) -> u32 {
+    p.entries
+        .iter()
+        .map(|e| match e {
+            Entry::Item(i) if i.required => i.minutes.unwrap_or(0),
+            Entry::Item(_) => 0,
+            Entry::Choice(c) => {
+                let mut m: Vec<u32> = c.items.iter().map(|i| i.minutes.unwrap_or(0)).collect();
+                m.sort_unstable();
+                m.iter().take(c.choose as usize).sum()
+            }
+        })
+        .sum()
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,13 +118,19 @@ fn playlist_progress(course: &Course, student: &Student, p: &Playlist) -> Playli
     let mut must_left = Vec::new();
     let mut choices = Vec::new();
     let mut minutes_left = 0;
+    let (mut required, mut required_done, mut extras_done) = (0, 0, 0);
     for e in &p.entries {
         match e {
-            Entry::Item(i) if i.required && !done.contains(&i.id) => {
-                must_left.push(i.id.clone());
-                minutes_left += i.minutes.unwrap_or(0);
+            Entry::Item(i) if i.required => {
+                required += 1;
+                if done.contains(&i.id) {
+                    required_done += 1;
+                } else {
+                    must_left.push(i.id.clone());
+                    minutes_left += i.minutes.unwrap_or(0);
+                }
             }
-            Entry::Item(_) => {}
+            Entry::Item(i) => extras_done += usize::from(done.contains(&i.id)),
             Entry::Choice(c) => {
                 let chosen: Vec<String> = c
                     .items
@@ -91,7 +138,11 @@ fn playlist_progress(course: &Course, student: &Student, p: &Playlist) -> Playli
                     .filter(|i| done.contains(&i.id))
                     .map(|i| i.id.clone())
                     .collect();
-                let missing = (c.choose as usize).saturating_sub(chosen.len());
+                let asked = (c.choose as usize).min(c.items.len());
+                required += asked;
+                required_done += chosen.len().min(asked);
+                extras_done += chosen.len().saturating_sub(asked);
+                let missing = asked.saturating_sub(chosen.len());
                 let mut open: Vec<u32> = c
                     .items
                     .iter()
@@ -125,6 +176,9 @@ fn playlist_progress(course: &Course, student: &Student, p: &Playlist) -> Playli
         choices,
         checkpoints,
         minutes_left,
+        required,
+        required_done,
+        extras_done,
     }
 }
 

@@ -48,17 +48,6 @@ pub struct BuildReport {
     pub up_to_date: Option<usize>,
 }
 
-/// The default output folder of an audience, relative to the course folder.
-/// (Where a build goes, not what it shows: the one decision about an audience made
-/// outside `audience`.)
-pub fn default_out(audience: &Audience) -> PathBuf {
-    match audience {
-        Audience::Public => PathBuf::from("public"),
-        Audience::Teacher => PathBuf::from("private/teacher"),
-        Audience::Student(id) => Path::new("private/students").join(id),
-    }
-}
-
 /// Loads and validates a folder. Problems come back sorted, with paths relative to `dir`.
 /// Problems in students' own files are warnings here: what they broke is withheld
 /// and the rest is built (SPEC §4).
@@ -283,7 +272,7 @@ pub fn build_with(
     let out = opts
         .out
         .clone()
-        .unwrap_or_else(|| dir.join(default_out(&opts.audience)));
+        .unwrap_or_else(|| dir.join(opts.audience.default_out()));
     check_output(dir, &out)?;
     let (inputs, done) = stamp::check(opts, &out);
     // A strict build fails on warnings, so one that had some is built again.
@@ -362,7 +351,7 @@ fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostics> {
 pub fn public_site_containing(dir: &Path, path: &Path) -> Option<PathBuf> {
     let abs = |p: &Path| lexical(p);
     let target = abs(path);
-    let public = abs(&dir.join(default_out(&Audience::Public)));
+    let public = abs(&dir.join(Audience::Public.default_out()));
     if target.starts_with(&public) {
         return Some(public);
     }

@@ -148,12 +148,7 @@ impl Views<'_> {
                     let Some(pp) = pr.iter().find(|x| x.playlist == p.slug) else {
                         continue;
                     };
-                    if pp.must_left.is_empty()
-                        && pp
-                            .choices
-                            .iter()
-                            .all(|c| c.chosen.len() >= c.choose as usize)
-                    {
+                    if pp.finished() {
                         complete += 1;
                     } else if pp.done.is_empty() {
                         not_started += 1;

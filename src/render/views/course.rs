@@ -314,7 +314,7 @@ impl Views<'_> {
             body_html: self
                 .links
                 .html(&p.body, 2, &p.source, &paths::playlist(&p.slug)),
-            total_minutes: p.items().filter_map(|i| i.minutes).sum(),
+            total_minutes: crate::compute::progress::required_minutes(p),
             entries,
             must_do,
             may_do,

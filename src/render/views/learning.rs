@@ -86,8 +86,12 @@ pub struct CheckpointStatus {
 pub struct PlaylistStatus {
     pub playlist: LinkView,
     pub due: String,
+    /// Done on the required path (must-do items and the options a choice group asks).
     pub done_count: usize,
+    /// The required path's length.
     pub total_items: usize,
+    /// May-do items (and extra options) done beyond the required path.
+    pub extras: usize,
     pub percent: u32,
     pub must_left: Vec<ItemLink>,
     pub choices: Vec<ChoiceStatus>,
@@ -247,7 +251,6 @@ impl Views<'_> {
             p.and_then(|p| p.items().find(|i| i.id == id))
                 .map_or(id.to_string(), |i| i.title.clone())
         };
-        let done_count = pr.done.len();
         let choices: Vec<ChoiceStatus> = pr
             .choices
             .iter()
@@ -282,15 +285,16 @@ impl Views<'_> {
                 .and_then(|p| p.due)
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
-            done_count,
-            total_items: pr.total_items,
-            percent: (done_count * 100).checked_div(pr.total_items).unwrap_or(0) as u32,
+            done_count: pr.required_done,
+            total_items: pr.required,
+            extras: pr.extras_done,
+            percent: pr.percent(),
             must_left: pr
                 .must_left
                 .iter()
                 .filter_map(|id| self.item_link(&pr.playlist, id))
                 .collect(),
-            complete: pr.must_left.is_empty() && choices.iter().all(|c| c.done),
+            complete: pr.finished(),
             choices,
             checkpoints: pr
                 .checkpoints
