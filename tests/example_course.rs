@@ -221,7 +221,11 @@ impl Expect {
                     None => (true, true, true),
                     Some(c) => {
                         let publish = flag(c, "publish", false);
-                        (publish, flag(c, "photos", publish), flag(c, "voice", publish))
+                        (
+                            publish,
+                            flag(c, "photos", publish),
+                            flag(c, "voice", publish),
+                        )
                     }
                 };
                 StudentSrc {

@@ -16,7 +16,9 @@ fn course_with_roster(roster: &str) -> Course {
 const SAM: &str = "- id: sam-k\n  consent: { publish: true }\n";
 
 fn png() -> Vec<u8> {
-    let img = image::RgbaImage::from_fn(4, 3, |x, y| image::Rgba([x as u8 * 60, 90, y as u8 * 80, 255]));
+    let img = image::RgbaImage::from_fn(4, 3, |x, y| {
+        image::Rgba([x as u8 * 60, 90, y as u8 * 80, 255])
+    });
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png).unwrap();
     out.into_inner()
@@ -81,13 +83,19 @@ fn a_student_without_a_roster_entry_is_unpublished_with_a_warning() {
     assert!(find_in_site(&site.snapshot(), "sam-k").is_empty());
     // The teacher still sees Sam, and that there is no consent on record.
     let teacher = course.build_ok("teacher", &["--audience", "teacher"]);
-    assert!(teacher.plain("students/index.html").contains("no consent on record"));
+    assert!(
+        teacher
+            .plain("students/index.html")
+            .contains("no consent on record")
+    );
 }
 
 #[test]
 fn without_a_roster_the_profile_alone_decides() {
     let course = Course::fixture("minimal");
-    course.build_ok("public", &[]).assert_has(&["students/sam-k/index.html"]);
+    course
+        .build_ok("public", &[])
+        .assert_has(&["students/sam-k/index.html"]);
 }
 
 #[test]
@@ -103,14 +111,23 @@ fn photos_false_withholds_images_and_keeps_the_text() {
     let page = site.text("students/sam-k/evidence/lab/index.html");
     assert!(page.contains("TEXT_STAYS_1c1c"));
     assert!(!page.contains("photo"), "the page names the withheld photo");
-    assert!(!page.to_lowercase().contains("consent"), "the page names consent");
+    assert!(
+        !page.to_lowercase().contains("consent"),
+        "the page names consent"
+    );
     // The teacher's and Sam's own builds keep the photo.
     for (out, args) in [
         ("teacher", vec!["--audience", "teacher"]),
-        ("student", vec!["--audience", "student", "--student", "sam-k"]),
+        (
+            "student",
+            vec!["--audience", "student", "--student", "sam-k"],
+        ),
     ] {
         let files = media_files(&course.build_ok(out, &args));
-        assert!(files.iter().any(|f| f.contains("photo")), "{out}: {files:?}");
+        assert!(
+            files.iter().any(|f| f.contains("photo")),
+            "{out}: {files:?}"
+        );
     }
 }
 
@@ -123,9 +140,10 @@ fn voice_false_withholds_audio_and_video() {
     let files = media_files(&site);
     assert!(!files.iter().any(|f| f.contains("talk")), "{files:?}");
     assert!(files.iter().any(|f| f.contains("photo")), "{files:?}");
-    assert!(site
-        .text("students/sam-k/evidence/lab/index.html")
-        .contains("TEXT_STAYS_1c1c"));
+    assert!(
+        site.text("students/sam-k/evidence/lab/index.html")
+            .contains("TEXT_STAYS_1c1c")
+    );
 }
 
 #[test]
@@ -169,7 +187,10 @@ fn the_roster_gives_the_official_name_section_and_readiness_to_the_teacher() {
     let public = course.build_ok("public", &[]);
     let text = public.plain("students/index.html");
     assert!(text.contains("Samuel K."), "{text}");
-    assert!(!text.contains("P4") && !text.contains("approaching"), "{text}");
+    assert!(
+        !text.contains("P4") && !text.contains("approaching"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -188,7 +209,11 @@ fn roster_problems_stop_the_build_with_positions() {
     );
     let run = course.build("public", &[]);
     run.failure();
-    run.diag("roster.yaml", 3, "the roster entry `sam-k` is defined twice");
+    run.diag(
+        "roster.yaml",
+        3,
+        "the roster entry `sam-k` is defined twice",
+    );
     run.diag("roster.yaml", 6, "the sis_id `7` is given twice");
     run.diag("roster.yaml", 7, "unknown readiness level `meting`");
     run.diag("roster.yaml", 8, "unknown playlist `frist-steps`");
@@ -201,7 +226,11 @@ fn a_roster_and_assessments_outside_the_course_are_read_and_a_missing_one_stops_
     let course = Course::fixture("minimal");
     let private = course.outside("private");
     std::fs::create_dir_all(private.join("scores")).unwrap();
-    std::fs::write(private.join("class.yaml"), "- id: sam-k\n  notes: OUTSIDE_NOTE_4a4a\n").unwrap();
+    std::fs::write(
+        private.join("class.yaml"),
+        "- id: sam-k\n  notes: OUTSIDE_NOTE_4a4a\n",
+    )
+    .unwrap();
     std::fs::rename(
         course.path("assessments/sam-k.yaml"),
         private.join("scores/sam-k.yaml"),
@@ -213,8 +242,16 @@ fn a_roster_and_assessments_outside_the_course_are_read_and_a_missing_one_stops_
         "base_url: /minimal/\nroster: ../private/class.yaml\nassessments_dir: ../private/scores",
     );
     let teacher = course.build_ok("teacher", &["--audience", "teacher"]);
-    assert!(teacher.plain("students/index.html").contains("OUTSIDE_NOTE_4a4a"));
-    assert!(teacher.plain("students/sam-k/evidence/first-try/index.html").contains("Clear poster."));
+    assert!(
+        teacher
+            .plain("students/index.html")
+            .contains("OUTSIDE_NOTE_4a4a")
+    );
+    assert!(
+        teacher
+            .plain("students/sam-k/evidence/first-try/index.html")
+            .contains("Clear poster.")
+    );
     // No consent in that roster: Sam is not published.
     let public = course.build_ok("public", &[]);
     assert!(!public.files().iter().any(|f| f.starts_with("students/")));

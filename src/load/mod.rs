@@ -21,10 +21,10 @@ use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 pub use contain::{Checked, Owner, Scope};
+use raw::*;
 pub use students::read_student;
 use students::student_folders;
 pub use teacher::Places;
-use raw::*;
 
 /// One parsed file: its raw fields, its Markdown body, and where its YAML starts.
 #[derive(Debug)]

@@ -85,4 +85,3 @@ pub(super) fn student_folders(
     }
     out
 }
-

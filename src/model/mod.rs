@@ -17,8 +17,8 @@ pub mod mastery;
 pub use crate::media::{ImageStatus, MediaConfig};
 pub use date::Date;
 pub use kinds::{ItemKind, Readiness};
-pub use roster::{Consent, ConsentBy, RosterEntry};
 pub use mastery::{MasteryConfig, Method, ScaleLevel};
+pub use roster::{Consent, ConsentBy, RosterEntry};
 
 /// A user's own data from `extra:`.
 pub type Extra = serde_json::Value;

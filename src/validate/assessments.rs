@@ -9,7 +9,12 @@ use crate::load::{Loaded, Sources};
 use crate::model::*;
 use serde_saphyr::Spanned;
 
-pub(super) fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: &mut Validator) {
+pub(super) fn assessments(
+    s: &Sources,
+    config: &CourseConfig,
+    students: &mut [Student],
+    v: &mut Validator,
+) {
     let index: BTreeMap<String, usize> = students
         .iter()
         .enumerate()

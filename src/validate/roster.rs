@@ -26,9 +26,13 @@ pub(super) fn apply(s: &Sources, students: &mut [Student], v: &mut Validator) {
     let ids = check_unique(
         &mut v.diags,
         "roster entry",
-        file.raw
-            .iter()
-            .map(|e| (e.value.id.value.as_str(), file.path.as_path(), Some(file.pos(&e.value.id)))),
+        file.raw.iter().map(|e| {
+            (
+                e.value.id.value.as_str(),
+                file.path.as_path(),
+                Some(file.pos(&e.value.id)),
+            )
+        }),
     );
     let mut sis_ids: BTreeMap<String, u32> = BTreeMap::new();
     let folders: Vec<&str> = s.students.iter().map(|st| st.id.as_str()).collect();
@@ -127,8 +131,7 @@ fn entry(file: &RosterFile, raw: &RawRosterEntry, v: &mut Validator) -> RosterEn
         )
     });
     let mut extensions = BTreeMap::new();
-    let playlists: std::collections::BTreeSet<String> =
-        v.known.playlists.keys().cloned().collect();
+    let playlists: std::collections::BTreeSet<String> = v.known.playlists.keys().cloned().collect();
     for (slug, date) in &raw.extensions {
         let at = Spanned {
             value: slug.clone(),
