@@ -1,7 +1,7 @@
 //! The roster (SPEC §2.9): the teacher's record of each student, checked and
 //! joined to the students; and the teacher's fields a profile may no longer hold.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_saphyr::Spanned;
@@ -35,8 +35,10 @@ pub(super) fn apply(s: &Sources, students: &mut [Student], v: &mut Validator) {
         }),
     );
     let mut sis_ids: BTreeMap<String, u32> = BTreeMap::new();
-    let folders: Vec<&str> = s.students.iter().map(|st| st.id.as_str()).collect();
-    let mut entries: BTreeMap<&str, RosterEntry> = BTreeMap::new();
+    let folders: BTreeSet<&str> = s.students.iter().map(|st| st.id.as_str()).collect();
+    let playlists: BTreeSet<String> = v.known.playlists.keys().cloned().collect();
+    // By id: the entry and the official name it gives.
+    let mut entries: BTreeMap<&str, (RosterEntry, Option<String>)> = BTreeMap::new();
     for e in &file.raw {
         let raw = &e.value;
         if let Some(sis) = &raw.sis_id {
@@ -52,9 +54,10 @@ pub(super) fn apply(s: &Sources, students: &mut [Student], v: &mut Validator) {
                 sis_ids.insert(text, file.pos(sis).line);
             }
         }
-        let entry = entry(file, raw, v);
+        let entry = entry(file, raw, &playlists, v);
         let id = raw.id.value.as_str();
-        if !ids.contains(id) {
+        // A second entry of an id is reported by `check_unique`; the first counts.
+        if !ids.contains(id) || entries.contains_key(id) {
             continue;
         }
         if !folders.contains(&id) && s.students_dir.is_dir() {
@@ -68,10 +71,15 @@ pub(super) fn apply(s: &Sources, students: &mut [Student], v: &mut Validator) {
                 hint,
             );
         }
-        entries.insert(id, entry);
+        let name = raw
+            .name
+            .as_ref()
+            .map(|n| n.value.trim().to_string())
+            .filter(|n| !n.is_empty());
+        entries.insert(id, (entry, name));
     }
     for st in students.iter_mut() {
-        let Some(entry) = entries.remove(st.id.as_str()) else {
+        let Some((entry, name)) = entries.remove(st.id.as_str()) else {
             let path = s.students_dir.join(&st.id);
             v.diags.push(
                 Diagnostic::warning(
@@ -89,14 +97,8 @@ pub(super) fn apply(s: &Sources, students: &mut [Student], v: &mut Validator) {
             );
             continue;
         };
-        if let Some(name) = file
-            .raw
-            .iter()
-            .find(|e| e.value.id.value == st.id)
-            .and_then(|e| e.value.name.as_ref())
-            .filter(|n| !n.value.trim().is_empty())
-        {
-            st.name = name.value.trim().to_string();
+        if let Some(name) = name {
+            st.name = name;
         }
         st.level = entry.level;
         st.roster = Some(entry);
@@ -104,7 +106,12 @@ pub(super) fn apply(s: &Sources, students: &mut [Student], v: &mut Validator) {
 }
 
 /// One roster entry, its problems reported where they are written.
-fn entry(file: &RosterFile, raw: &RawRosterEntry, v: &mut Validator) -> RosterEntry {
+fn entry(
+    file: &RosterFile,
+    raw: &RawRosterEntry,
+    playlists: &BTreeSet<String>,
+    v: &mut Validator,
+) -> RosterEntry {
     if raw.id.value.trim().is_empty() {
         v.error(
             file,
@@ -131,14 +138,13 @@ fn entry(file: &RosterFile, raw: &RawRosterEntry, v: &mut Validator) -> RosterEn
         )
     });
     let mut extensions = BTreeMap::new();
-    let playlists: std::collections::BTreeSet<String> = v.known.playlists.keys().cloned().collect();
     for (slug, date) in &raw.extensions {
         let at = Spanned {
             value: slug.clone(),
             referenced: date.referenced,
             defined: date.defined,
         };
-        let known = v.check_in(file, &at, &playlists, "playlist");
+        let known = v.check_in(file, &at, playlists, "playlist");
         if let Some(d) = v.date(file, date)
             && known
         {
