@@ -176,11 +176,11 @@ fn level_and_private_in_a_profile_are_ignored_with_a_warning() {
 #[test]
 fn the_roster_gives_the_official_name_section_and_readiness_to_the_teacher() {
     let course = course_with_roster(
-        "- id: sam-k\n  name: Samuel Kimura\n  section: P4\n  level: approaching\n  sis_id: 900\n  consent: { publish: true }\n",
+        "- id: sam-k\n  name: Samuel Kimura\n  section: P4\n  level: approaching\n  sis_id: 000900\n  consent: { publish: true }\n",
     );
     let teacher = course.build_ok("teacher", &["--audience", "teacher"]);
     let page = teacher.plain("students/index.html");
-    for shown in ["Samuel Kimura", "Section P4", "approaching", "900"] {
+    for shown in ["Samuel Kimura", "Section P4", "approaching", "000900"] {
         assert!(page.contains(shown), "{shown} not in {page}");
     }
     assert!(teacher.plain("class/index.html").contains("Section P4"));

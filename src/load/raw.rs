@@ -264,8 +264,9 @@ pub struct RawAssessment {
 pub struct RawRosterEntry {
     pub id: Text,
     pub name: Option<Text>,
-    pub sis_id: Option<Spanned<RawScalar>>,
-    pub section: Option<Spanned<RawScalar>>,
+    /// Text as written, also when it looks like a number (`sis_id: 00123`).
+    pub sis_id: Option<Text>,
+    pub section: Option<Text>,
     pub level: Option<Text>,
     #[serde(default)]
     pub needs: Vec<String>,
@@ -275,24 +276,6 @@ pub struct RawRosterEntry {
     pub repo: Option<Text>,
     pub consent: Option<Spanned<RawConsent>>,
     pub extra: Extra,
-}
-
-/// A value a school may write as a number or as text (`sis_id: 100234`,
-/// `section: 3`); kept as the text it was written as.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum RawScalar {
-    Int(i64),
-    Text(String),
-}
-
-impl RawScalar {
-    pub fn text(&self) -> String {
-        match self {
-            RawScalar::Int(n) => n.to_string(),
-            RawScalar::Text(s) => s.clone(),
-        }
-    }
 }
 
 /// `consent:` of a roster entry: the family's consent as the school recorded it.

@@ -42,7 +42,7 @@ pub(super) fn apply(s: &Sources, students: &mut [Student], v: &mut Validator) {
     for e in &file.raw {
         let raw = &e.value;
         if let Some(sis) = &raw.sis_id {
-            let text = sis.value.text();
+            let text = sis.value.clone();
             if let Some(line) = sis_ids.get(&text) {
                 v.error(
                     file,
@@ -164,8 +164,8 @@ fn entry(
         None
     });
     RosterEntry {
-        sis_id: raw.sis_id.as_ref().map(|s| s.value.text()),
-        section: raw.section.as_ref().map(|s| s.value.text()),
+        sis_id: raw.sis_id.as_ref().map(|s| s.value.clone()),
+        section: raw.section.as_ref().map(|s| s.value.clone()),
         level,
         needs: raw.needs.clone(),
         notes: raw.notes.clone().unwrap_or_default(),
