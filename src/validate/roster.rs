@@ -168,7 +168,7 @@ fn entry(
         section: raw.section.as_ref().map(|s| s.value.clone()),
         level,
         needs: raw.needs.clone(),
-        notes: raw.notes.clone().unwrap_or_default(),
+        notes: raw.notes.as_deref().unwrap_or_default().trim().to_string(),
         extensions,
         repo,
         consent: raw.consent.as_ref().map(|c| consent(file, &c.value, v)),
