@@ -85,8 +85,26 @@ struct EvidenceSrc {
 
 struct StudentSrc {
     id: String,
+    /// In the public build: the profile's `publish: true` and, with a roster, the
+    /// consent on record (SPEC §2.9).
     publish: bool,
+    /// The roster's consent to publishing images, and audio and video.
+    photos: bool,
+    voice: bool,
     evidence: Vec<EvidenceSrc>,
+}
+
+impl StudentSrc {
+    /// Whether the public build may hold the evidence file `name` of this student.
+    fn consents_to(&self, name: &str) -> bool {
+        let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+        match ext.as_str() {
+            "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg" | "avif" => self.photos,
+            "mp3" | "ogg" | "oga" | "wav" | "m4a" | "aac" | "flac" | "opus" | "mp4" | "webm"
+            | "ogv" | "mov" | "m4v" => self.voice,
+            _ => true,
+        }
+    }
 }
 
 /// What the example course's source files say the site holds.
@@ -149,6 +167,13 @@ impl Expect {
             .filter(|n| !n.starts_with('.'))
             .collect();
         ids.sort();
+        let roster_file = dir.join(
+            course
+                .get("roster")
+                .and_then(Value::as_str)
+                .unwrap_or("roster.yaml"),
+        );
+        let roster = roster_file.is_file().then(|| yaml_file(&roster_file));
         let students = ids
             .into_iter()
             .map(|id| {
@@ -183,8 +208,30 @@ impl Expect {
                         }
                     })
                     .collect();
+                let consent = roster.as_ref().map(|r| {
+                    r.as_array()
+                        .into_iter()
+                        .flatten()
+                        .find(|e| e.get("id").and_then(Value::as_str) == Some(&id))
+                        .and_then(|e| e.get("consent"))
+                        .cloned()
+                        .unwrap_or(Value::Null)
+                });
+                let (publish, photos, voice) = match &consent {
+                    None => (true, true, true),
+                    Some(c) => {
+                        let publish = flag(c, "publish", false);
+                        (
+                            publish,
+                            flag(c, "photos", publish),
+                            flag(c, "voice", publish),
+                        )
+                    }
+                };
                 StudentSrc {
-                    publish: flag(&profile, "publish", false),
+                    publish: flag(&profile, "publish", false) && publish,
+                    photos,
+                    voice,
                     id,
                     evidence,
                 }
@@ -233,7 +280,7 @@ impl Expect {
             pages.push(format!("students/{}/index.html", s.id));
             for e in s.evidence.iter().filter(|e| teacher || e.public) {
                 pages.push(format!("students/{}/evidence/{}/index.html", s.id, e.slug));
-                for f in &e.files {
+                for f in e.files.iter().filter(|f| teacher || s.consents_to(f)) {
                     pages.push(format!("students/{}/evidence/{}/{f}", s.id, e.slug));
                 }
             }

@@ -177,8 +177,8 @@ fn two_students_changed_at_once() {
             c.edit(EVIDENCE, "practice problems", "problems, twice");
             c.edit(
                 "students/zoe-b/profile.md",
-                "level: meeting",
-                "level: approaching",
+                "I keep a bird",
+                "I keep a sea bird",
             );
         },
         &[EVIDENCE, "students/zoe-b/profile.md"],

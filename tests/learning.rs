@@ -266,10 +266,16 @@ fn progress_counts_the_required_path_and_shows_may_do_items_as_extras() {
         "{playlist}"
     );
 
-    // Sam does everything, both options of the choice group included.
+    // Sam does everything, both options of the choice group included, and the
+    // checkpoint counts once the teacher has scored it.
     course.write(
         "students/sam-k/evidence/all-the-rest.md",
         "---\ntitle: All the rest\ndate: 2026-09-25\ncompletes: [first-steps/read-handout, first-steps/extra-video, first-steps/talk, first-steps/check]\n---\nDone.\n",
+    );
+    let scores = course.read("assessments/sam-k.yaml");
+    course.write(
+        "assessments/sam-k.yaml",
+        &format!("{scores}- evidence: all-the-rest\n  rubric: poster\n  date: 2026-09-26\n  scores: {{ clarity: 4 }}\n"),
     );
     let site = course.build_ok("after", &["--audience", "teacher"]);
     let text = site.plain("students/sam-k/progress/index.html");

@@ -40,9 +40,16 @@ const CANARIES: &[Canary] = &[
     canary("CANARY_DRAFT_BODY_8e20",                     false, true,  false),
     canary("CANARY_DRAFT_PLAYLIST_6a1f",                 false, true,  false),
     canary("CANARY_DRAFT_ITEM_0b77",                     false, true,  false),
-    // Ada's `private:` profile fields: teacher only, never her own build.
+    // Ada's roster entry (notes, needs, sis_id, section, readiness, the consent
+    // record): teacher only, never her own build (SPEC §2.9, §4).
     canary("CANARY_PRIVATE_NOTES_7f3a",                  false, true,  false),
     canary("CANARY_PRIVATE_LIST_c3d8",                   false, true,  false),
+    canary("CANARY_SIS_ID_9f8e",                         false, true,  false),
+    canary("CANARY_SECTION_4d4d",                        false, true,  false),
+    canary("2019-03-17",                                 false, true,  false),
+    canary("exceeding",                                  false, true,  false),
+    // `private:` left in her profile is ignored: nobody sees it.
+    canary("CANARY_PROFILE_PRIVATE_1e1e",                false, false, false),
     // Ada's full last name: the public site says "Ada L.".
     canary("Lovelace",                                   false, true,  true),
     // Ada's `public: false` evidence: title, reflection, file name, file content.
@@ -51,9 +58,13 @@ const CANARIES: &[Canary] = &[
     canary("CANARY_SECRET_FILE_NAME_5c6d",               false, true,  true),
     canary("CANARY_SECRET_FILE_CONTENT_e1f2",            false, true,  true),
     canary("CANARY_SECRET_FEEDBACK_a7b8",                false, true,  true),
-    // Teacher feedback and a standard-only note (show_scores_public: false).
+    // Teacher feedback, on evidence and on a standard (show_scores_public: false).
     canary("CANARY_FEEDBACK_4b5c",                       false, true,  true),
-    canary("CANARY_NOTE_8d9e",                           false, true,  true),
+    canary("CANARY_LATE_FEEDBACK_6d6d",                  false, true,  true),
+    canary("CANARY_STANDARD_FEEDBACK_5a5a",              false, true,  true),
+    // An assessment's `note` is the teacher's alone (SPEC §2.8).
+    canary("CANARY_NOTE_8d9e",                           false, true,  false),
+    canary("CANARY_EVIDENCE_NOTE_3c3c",                  false, true,  false),
     // Other published students: public, but not in Ada's own build.
     canary("CANARY_ZOE_ABOUT_5e6f",                      true,  true,  false),
     canary("CANARY_ZOE_REFLECTION_7c2b",                 true,  true,  false),
@@ -77,6 +88,14 @@ const CANARIES: &[Canary] = &[
     canary("CANARY_HIDDEN_FILE_NAME_6a7b",               false, true,  false),
     canary("CANARY_HIDDEN_FILE_CONTENT_8c9d",            false, true,  false),
     canary("CANARY_HIDDEN_FEEDBACK_0e1f",                false, true,  false),
+    // Publishing wished in the profile, but the family's consent is withdrawn in
+    // the roster, or the student is not on the roster at all.
+    canary("withdrawn-w",                                false, true,  false),
+    canary("CANARY_WITHDRAWN_NAME_7e7e",                 false, true,  false),
+    canary("CANARY_WITHDRAWN_BODY_8a8a",                 false, true,  false),
+    canary("noroster-n",                                 false, true,  false),
+    canary("CANARY_NOROSTER_NAME_2b2b",                  false, true,  false),
+    canary("CANARY_NOROSTER_BODY_3f3f",                  false, true,  false),
     // A student without any `publish:` (the default is false).
     canary("eleni-p",                                    false, true,  false),
     canary("Ελένη",                                      false, true,  false),
@@ -238,13 +257,18 @@ fn public_scores_when_allowed_still_hide_private_evidence_and_fields() {
     );
     let files = build(&course, Who::Public);
     // Now feedback on public work is public...
-    for shown in ["CANARY_FEEDBACK_4b5c", "CANARY_ZOE_FEEDBACK_1b2c"] {
+    for shown in [
+        "CANARY_FEEDBACK_4b5c",
+        "CANARY_ZOE_FEEDBACK_1b2c",
+        "CANARY_STANDARD_FEEDBACK_5a5a",
+    ] {
         assert!(!find_in_site(&files, shown).is_empty(), "{shown} not shown");
     }
-    // ...but not the feedback on a `public: false` item, nor anything private.
+    // ...but not the feedback on a `public: false` item, nor anything private: an
+    // assessment's `note` is the teacher's whatever the settings (SPEC §2.8).
     for c in CANARIES
         .iter()
-        .filter(|c| !c.public && !c.text.contains("FEEDBACK") && c.text != "CANARY_NOTE_8d9e")
+        .filter(|c| !c.public && !c.text.contains("FEEDBACK"))
         .map(|c| c.text)
         .chain(["CANARY_SECRET_FEEDBACK_a7b8", "CANARY_HIDDEN_FEEDBACK_0e1f"])
     {

@@ -17,11 +17,15 @@ const INDEX_FILES: [&str; 2] = ["search/search-index.js", "search/index.html"];
 /// is listed; file contents and file names are not indexed at all.
 #[rustfmt::skip]
 const CANARIES: &[(&str, bool, bool, bool)] = &[
-    // Never in any index: contacts, `private:` fields, feedback and notes are not
+    // Never in any index: contacts, the roster, feedback and notes are not
     // indexed even where the audience may see them on a page.
     ("CANARY_CONTACT_3b1e",               false, false, false),
     ("CANARY_PRIVATE_NOTES_7f3a",         false, false, false),
     ("CANARY_PRIVATE_LIST_c3d8",          false, false, false),
+    ("CANARY_SIS_ID_9f8e",                false, false, false),
+    ("CANARY_SECTION_4d4d",               false, false, false),
+    ("CANARY_EVIDENCE_NOTE_3c3c",         false, false, false),
+    ("CANARY_PROFILE_PRIVATE_1e1e",       false, false, false),
     ("CANARY_FEEDBACK_4b5c",              false, false, false),
     ("CANARY_SECRET_FEEDBACK_a7b8",       false, false, false),
     ("CANARY_NOTE_8d9e",                  false, false, false),

@@ -2,7 +2,7 @@
 //! receives the filtered model.
 
 use super::{Policy, Students};
-use crate::model::{AssessmentTarget, Course, NameStyle, Student};
+use crate::model::{AssessmentTarget, Course, ImageStatus, MediaKind, NameStyle, Student};
 
 /// Returns the part of `course` that the audience of `policy` may see.
 pub fn filter(mut course: Course, policy: &Policy) -> Course {
@@ -14,16 +14,26 @@ pub fn filter(mut course: Course, policy: &Policy) -> Course {
     if !policy.drafts {
         remove_drafts(&mut course);
     }
+    let roster = course.has_roster;
     match &policy.students {
         Students::All => {}
-        Students::Published => course.students.retain(|s| s.publish),
+        Students::Published => course.students.retain(|s| is_published(roster, s)),
         Students::One(id) => course.students.retain(|s| &s.id == id),
     }
     for s in &mut course.students {
         s.name = display_name(s, policy.names);
+        if policy.consent && roster {
+            withhold_media(s);
+        }
         if !policy.teacher_notes {
             s.pseudonym = None;
-            s.private = None;
+            s.roster = None;
+            for a in &mut s.assessments {
+                a.note.clear();
+            }
+        }
+        if !policy.readiness {
+            s.level = None;
         }
         if !policy.private_evidence {
             s.evidence.retain(|e| e.public);
@@ -34,6 +44,42 @@ pub fn filter(mut course: Course, policy: &Policy) -> Course {
         }
     }
     course
+}
+
+/// Whether `s` is in the public build of `course`: their own `publish: true` and,
+/// with a roster, the consent on record (SPEC §2.9).
+pub fn published(course: &Course, s: &Student) -> bool {
+    is_published(course.has_roster, s)
+}
+
+fn is_published(has_roster: bool, s: &Student) -> bool {
+    s.publish && (!has_roster || consents(s).0)
+}
+
+/// What the consent on record allows: (publish, photos, voice); nothing without one.
+fn consents(s: &Student) -> (bool, bool, bool) {
+    s.roster
+        .as_ref()
+        .map_or((false, false, false), |r| r.allows())
+}
+
+/// Without consent to photos (or to voice), the student's images (or audio and
+/// video) are withheld like a file over a limit: no copy, no link, no word on the
+/// page about why; the text of the evidence stays.
+fn withhold_media(s: &mut Student) {
+    let (_, photos, voice) = consents(s);
+    for e in &mut s.evidence {
+        for f in &mut e.files {
+            let kept = match f.kind {
+                MediaKind::Image => photos,
+                MediaKind::Audio | MediaKind::Video => voice,
+                MediaKind::Pdf | MediaKind::File => true,
+            };
+            if !kept {
+                f.image = ImageStatus::Withheld;
+            }
+        }
+    }
 }
 
 /// A draft unit is hidden with its playlists and any mention of it.

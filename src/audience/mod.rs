@@ -12,7 +12,7 @@
 mod filter;
 mod policy;
 
-pub use filter::{display_name, filter};
+pub use filter::{display_name, filter, published};
 pub use policy::{Indexing, Policy, Students, Uncleaned};
 
 /// Who a build is for.

@@ -22,9 +22,16 @@ pub struct Policy {
     /// Pages about the class as a whole: the class mastery grid and each unit's
     /// proficiency per standard.
     pub class_pages: bool,
-    /// What only the teacher sees of a student: the `private:` profile notes, and
-    /// the pseudonym behind a public name.
+    /// What only the teacher sees of a student: the roster entry (section, needs,
+    /// notes, sis_id, the consent record …), assessments' `note`, and the
+    /// pseudonym behind a public name.
     pub teacher_notes: bool,
+    /// The student's readiness level, which may order their own suggestions (no
+    /// page names it); left out of the public build.
+    pub readiness: bool,
+    /// With a roster, the consent on record decides who is in the build and
+    /// whether a student's images, audio and video go out (SPEC §2.9).
+    pub consent: bool,
     /// Teachers' `contact:`.
     pub teacher_contacts: bool,
     /// Draft units, their playlists, and mentions of them.
@@ -41,7 +48,7 @@ pub struct Policy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Students {
     All,
-    /// Those with `publish: true`.
+    /// Those with `publish: true` (and, with a roster, the consent on record).
     Published,
     /// One student, by id.
     One(String),
@@ -97,6 +104,8 @@ impl Policy {
             scores: !public || privacy.show_scores_public,
             class_pages: teacher,
             teacher_notes: teacher,
+            readiness: !public,
+            consent: public,
             teacher_contacts: teacher,
             drafts: teacher,
             originals: teacher || media.link_originals,
@@ -144,7 +153,7 @@ mod tests {
             Audience::Student("ada".into()),
         ]
         .map(|a| Policy::new(&a, privacy, media));
-        let rows: [Row; 13] = [
+        let rows: [Row; 15] = [
             ("name", |p| p.name.into()),
             ("students", |p| format!("{:?}", p.students)),
             ("private evidence", |p| yes(p.private_evidence)),
@@ -152,6 +161,8 @@ mod tests {
             ("scores", |p| yes(p.scores)),
             ("class pages", |p| yes(p.class_pages)),
             ("teacher notes", |p| yes(p.teacher_notes)),
+            ("readiness", |p| yes(p.readiness)),
+            ("consent", |p| yes(p.consent)),
             ("teacher contacts", |p| yes(p.teacher_contacts)),
             ("drafts", |p| yes(p.drafts)),
             ("originals", |p| yes(p.originals)),
@@ -191,6 +202,8 @@ mod tests {
 | scores           | no                   | yes                  | yes                  |
 | class pages      | no                   | yes                  | no                   |
 | teacher notes    | no                   | yes                  | no                   |
+| readiness        | no                   | yes                  | yes                  |
+| consent          | yes                  | no                   | no                   |
 | teacher contacts | no                   | yes                  | no                   |
 | drafts           | no                   | yes                  | no                   |
 | originals        | no                   | yes                  | no                   |
@@ -225,6 +238,8 @@ mod tests {
 | scores           | yes                  | yes                  | yes                  |
 | class pages      | no                   | yes                  | no                   |
 | teacher notes    | no                   | yes                  | no                   |
+| readiness        | no                   | yes                  | yes                  |
+| consent          | yes                  | no                   | no                   |
 | teacher contacts | no                   | yes                  | no                   |
 | drafts           | no                   | yes                  | no                   |
 | originals        | yes                  | yes                  | yes                  |

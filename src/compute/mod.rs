@@ -79,7 +79,7 @@ pub struct Point {
     pub value: f64,
     /// The evidence item scored, if any.
     pub evidence: Option<String>,
-    /// The rubric criterion's title, or the note of a standard-only assessment.
+    /// The rubric criterion's title, or the feedback of a standard-only assessment.
     pub source: String,
 }
 
@@ -99,13 +99,19 @@ pub fn points(course: &Course, student: &Student, code: &str) -> Vec<Point> {
             AssessmentTarget::Standard {
                 standard,
                 level,
-                note,
+                feedback,
             } if standard == code => out.push(Point {
                 date: a.date,
                 seq: i,
                 value: *level,
                 evidence: None,
-                source: note.clone(),
+                // `note` is the teacher's alone: the audience filter has emptied it
+                // in every build but the teacher's.
+                source: match (feedback.is_empty(), a.note.is_empty()) {
+                    (_, true) => feedback.clone(),
+                    (true, false) => format!("Teacher's note: {}", a.note),
+                    (false, false) => format!("{feedback} (teacher's note: {})", a.note),
+                },
             }),
             AssessmentTarget::Evidence {
                 evidence,

@@ -21,7 +21,7 @@ use crate::model::{AssessmentTarget, Course, Entry, Item, ItemKind, Playlist, St
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaylistProgress {
     pub playlist: String,
-    /// Ids of the items some evidence `completes`.
+    /// Ids of the items done (see [`done_items`]).
     pub done: BTreeSet<String>,
     /// Must-do items not done yet (outside choice groups).
     pub must_left: Vec<String>,
@@ -108,13 +108,7 @@ pub fn progress(course: &Course, student: &Student) -> Vec<PlaylistProgress> {
 }
 
 fn playlist_progress(course: &Course, student: &Student, p: &Playlist) -> PlaylistProgress {
-    let prefix = format!("{}/", p.slug);
-    let done: BTreeSet<String> = student
-        .evidence
-        .iter()
-        .flat_map(|e| e.completes.iter())
-        .filter_map(|c| c.strip_prefix(&prefix).map(str::to_string))
-        .collect();
+    let done = done_items(student, p);
     let mut must_left = Vec::new();
     let mut choices = Vec::new();
     let mut minutes_left = 0;
@@ -180,6 +174,40 @@ fn playlist_progress(course: &Course, student: &Student, p: &Playlist) -> Playli
         required_done,
         extras_done,
     }
+}
+
+/// The items of playlist `p` that `student` has done: those their evidence
+/// `completes` and those an assessment `completes` (SPEC §2.8). A checkpoint is
+/// assessed work: the student's own evidence completes it once the teacher has
+/// assessed that evidence.
+fn done_items(student: &Student, p: &Playlist) -> BTreeSet<String> {
+    let prefix = format!("{}/", p.slug);
+    let checkpoint = |id: &str| {
+        p.items()
+            .any(|i| i.id == id && i.kind == ItemKind::Checkpoint)
+    };
+    let assessed = |slug: &str| {
+        student.assessments.iter().any(|a| {
+            matches!(&a.target, AssessmentTarget::Evidence { evidence, .. } if evidence == slug)
+        })
+    };
+    let mut done = BTreeSet::new();
+    for e in &student.evidence {
+        for id in e.completes.iter().filter_map(|c| c.strip_prefix(&prefix)) {
+            if !checkpoint(id) || assessed(&e.slug) {
+                done.insert(id.to_string());
+            }
+        }
+    }
+    for a in &student.assessments {
+        done.extend(
+            a.completes
+                .iter()
+                .filter_map(|c| c.strip_prefix(&prefix))
+                .map(str::to_string),
+        );
+    }
+    done
 }
 
 fn checkpoint_level(course: &Course, student: &Student, item_ref: &str) -> Option<f64> {

@@ -126,8 +126,14 @@ pub fn assessed(student: &Student, slug: &str) -> bool {
     )
 }
 
-/// An assessment as a sheet row shows it: date, scores, feedback.
-type Scored<'a> = (Date, &'a [(String, f64)], &'a str);
+/// An assessment as a sheet row shows it.
+#[derive(Clone, Copy)]
+struct Scored<'a> {
+    date: Date,
+    scores: &'a [(String, f64)],
+    feedback: &'a str,
+    note: &'a str,
+}
 
 /// The newest assessment of the item with this rubric.
 fn latest<'a>(student: &'a Student, slug: &str, rubric: &str) -> Option<Scored<'a>> {
@@ -140,9 +146,12 @@ fn latest<'a>(student: &'a Student, slug: &str, rubric: &str) -> Option<Scored<'
                 evidence,
                 scores: Some(s),
                 feedback,
-            } if evidence == slug && s.rubric == rubric => {
-                Some((a.date, s.scores.as_slice(), feedback.as_str()))
-            }
+            } if evidence == slug && s.rubric == rubric => Some(Scored {
+                date: a.date,
+                scores: s.scores.as_slice(),
+                feedback: feedback.as_str(),
+                note: a.note.as_str(),
+            }),
             _ => None,
         })
 }
@@ -159,14 +168,14 @@ fn row(
         student.name.clone(),
         evidence.map_or(String::new(), |e| e.slug.clone()),
         evidence.map_or(String::new(), |e| e.date.to_string()),
-        latest.map_or(today, |l| l.0).to_string(),
+        latest.map_or(today, |l| l.date).to_string(),
     ];
     for c in &rubric.criteria {
-        let score = latest.and_then(|l| l.1.iter().find(|(id, _)| id == &c.id));
+        let score = latest.and_then(|l| l.scores.iter().find(|(id, _)| id == &c.id));
         cells.push(score.map_or(String::new(), |(_, s)| fmt_level(*s)));
     }
-    cells.push(latest.map_or(String::new(), |l| l.2.to_string()));
-    cells.push(String::new());
+    cells.push(latest.map_or(String::new(), |l| l.feedback.to_string()));
+    cells.push(latest.map_or(String::new(), |l| l.note.to_string()));
     cells
 }
 

@@ -8,6 +8,8 @@ pub mod frontmatter;
 pub mod portfolio;
 pub mod raw;
 pub mod source;
+mod students;
+pub mod teacher;
 pub mod yaml;
 
 use std::collections::BTreeSet;
@@ -20,6 +22,9 @@ use serde_saphyr::Spanned;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 pub use contain::{Checked, Owner, Scope};
 use raw::*;
+pub use students::read_student;
+use students::student_folders;
+pub use teacher::Places;
 
 /// One parsed file: its raw fields, its Markdown body, and where its YAML starts.
 #[derive(Debug)]
@@ -87,6 +92,12 @@ pub struct Sources {
     pub rubrics: Vec<Named<RawRubric>>,
     pub students_dir: PathBuf,
     pub students: Vec<RawStudent>,
+    /// `roster.yaml` (or where course.yaml's `roster:` puts it), if there is one.
+    pub roster: Option<Loaded<Vec<Spanned<RawRosterEntry>>>>,
+    /// Whether a roster file exists (also when it could not be read).
+    pub has_roster: bool,
+    /// Where the roster is, or would be.
+    pub roster_path: PathBuf,
     /// `assessments/<student-id>.yaml`, by student id.
     pub assessments: Vec<(String, Loaded<Vec<Spanned<RawAssessment>>>)>,
     /// Files copied as they are: (source, path in the site).
@@ -148,14 +159,14 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         &Scope::teacher(&[root.to_path_buf()]),
         &mut diags,
     );
-    let students_rel = s
-        .course
-        .as_ref()
-        .and_then(|c| c.raw.students_dir.as_ref().map(|d| d.value.clone()))
-        .unwrap_or_else(|| "students".into());
-    s.students_dir = root.join(students_rel);
+    let places = Places::of(root, s.course.as_ref().map(|c| &c.raw));
+    s.students_dir = places.students.clone();
     let allowed = &Scope::teacher(&[root.to_path_buf(), s.students_dir.clone()]);
     let course_only = &Scope::teacher(&[root.to_path_buf()]);
+    s.has_roster = places.roster.exists();
+    s.roster_path = places.roster.clone();
+    s.roster = teacher::read_roster(root, &places, &mut diags);
+    s.assessments = teacher::read_assessments(root, &places, &mut diags);
 
     let standards_file = root.join("standards.yaml");
     if standards_file.is_file() {
@@ -181,24 +192,6 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
         &mut broken.rubrics,
         &mut diags,
     );
-    // A school has thousands of these files: they are read and parsed on all cores,
-    // and the results kept in folder order, so nothing depends on the scheduling.
-    let files: Vec<PathBuf> = list(&root.join("assessments"), course_only, &mut diags)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml") && p.is_file())
-        .collect();
-    let read: Vec<_> = files
-        .par_iter()
-        .map(|path| {
-            let mut d = Diagnostics::new();
-            let loaded = read_yaml(path, course_only, &mut d);
-            (loaded.map(|l| (stem(path), l)), d)
-        })
-        .collect();
-    for (loaded, d) in read {
-        s.assessments.extend(loaded);
-        diags.extend(d);
-    }
     if s.students_dir.is_dir() {
         let dirs = student_folders(root, &s.students_dir, allowed, &mut diags);
         let read: Vec<_> = dirs
@@ -229,27 +222,14 @@ pub fn load(root: &Path) -> (Sources, Diagnostics) {
 /// Where course.yaml puts the students folder, and a theme folder other than the
 /// default theme, from course.yaml alone (the defaults if it cannot be read).
 pub fn folders(root: &Path) -> (PathBuf, Option<PathBuf>) {
-    let mut ignored = Diagnostics::new();
-    let course: Option<Loaded<RawCourse>> = read_yaml(
-        &root.join("course.yaml"),
-        &Scope::teacher(&[root.to_path_buf()]),
-        &mut ignored,
-    );
-    let raw = course.as_ref().map(|c| &c.raw);
-    let students = raw
-        .and_then(|c| c.students_dir.as_ref())
-        .map_or_else(|| "students".into(), |d| d.value.clone());
-    let theme = raw
-        .and_then(|c| c.theme.as_ref())
-        .filter(|t| t.value != "default")
-        .map(|t| root.join(&t.value));
-    (root.join(students), theme)
+    let places = Places::read(root);
+    (places.students, places.theme)
 }
 
 /// The folders a course is read from, absolute and with links resolved: the
-/// course folder first, then the students and theme folders when course.yaml
-/// puts them outside it (and they exist). `serve` watches them; `build` lists them
-/// to know whether anything changed.
+/// course folder first, then the students, assessments, roster and theme folders
+/// when course.yaml puts them outside it (and they exist). `serve` watches them;
+/// `build` lists them to know whether anything changed.
 pub fn roots(dir: &Path) -> Vec<PathBuf> {
     let real = |p: &Path| {
         std::fs::canonicalize(p)
@@ -257,9 +237,11 @@ pub fn roots(dir: &Path) -> Vec<PathBuf> {
             .unwrap_or_else(|_| p.to_path_buf())
     };
     let course = real(dir);
-    let (students, theme) = folders(dir);
+    let places = Places::read(dir);
     let mut roots = vec![course.clone()];
-    for extra in [Some(students), theme].into_iter().flatten() {
+    let roster = places.roster_folder();
+    let extras = [places.students, places.assessments, roster];
+    for extra in extras.into_iter().chain(places.theme) {
         let extra = real(&extra);
         if extra.is_dir() && !extra.starts_with(&course) && !roots.contains(&extra) {
             roots.push(extra);
@@ -268,38 +250,9 @@ pub fn roots(dir: &Path) -> Vec<PathBuf> {
     roots
 }
 
-/// Reads one student's folder (`profile.md` and `evidence/`) as `load` does.
-pub fn read_student(id: String, dir: &Path, diags: &mut Diagnostics) -> RawStudent {
-    let allowed = &Scope::student(dir);
-    let profile_path = dir.join("profile.md");
-    let profile = if profile_path.is_file() {
-        read_markdown(&profile_path, allowed, diags)
-    } else {
-        diags.push(
-            Diagnostic::error(
-                &profile_path,
-                None,
-                format!("the student folder `{id}` has no profile.md"),
-            )
-            .with_hint("add profile.md with at least `name:` in its front matter"),
-        );
-        None
-    };
-    let evidence_dir = dir.join("evidence");
-    let mut broken_evidence = BTreeSet::new();
-    let evidence = read_named(&evidence_dir, allowed, &mut broken_evidence, diags);
-    RawStudent {
-        id,
-        dir: dir.to_path_buf(),
-        profile,
-        evidence,
-        broken_evidence,
-    }
-}
-
 /// Reads `<dir>/<name>.md` and `<dir>/<name>/index.md` files; the slugs of those
 /// that cannot be read go into `broken`.
-fn read_named<T: DeserializeOwned>(
+pub(crate) fn read_named<T: DeserializeOwned>(
     dir: &Path,
     scope: &Scope,
     broken: &mut BTreeSet<String>,
@@ -354,7 +307,7 @@ pub fn split_order_prefix(name: &str) -> (Option<i64>, &str) {
     (None, name)
 }
 
-fn read_markdown<T: DeserializeOwned>(
+pub(crate) fn read_markdown<T: DeserializeOwned>(
     path: &Path,
     scope: &Scope,
     diags: &mut Diagnostics,
@@ -383,7 +336,7 @@ fn read_markdown<T: DeserializeOwned>(
     }
 }
 
-fn read_yaml<T: DeserializeOwned>(
+pub(crate) fn read_yaml<T: DeserializeOwned>(
     path: &Path,
     scope: &Scope,
     diags: &mut Diagnostics,
@@ -497,7 +450,7 @@ pub fn walk_files(dir: &Path, scope: &Scope, diags: &mut Diagnostics) -> Vec<Fou
 
 /// The entries of one folder, sorted by name; the folder and each entry must stay
 /// inside `scope` (a refused one is reported and left out).
-fn list(dir: &Path, scope: &Scope, diags: &mut Diagnostics) -> Vec<PathBuf> {
+pub(crate) fn list(dir: &Path, scope: &Scope, diags: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.exists() && !dir.is_symlink() {
         return Vec::new();
     }
@@ -516,67 +469,17 @@ fn list(dir: &Path, scope: &Scope, diags: &mut Diagnostics) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The students' folders. A folder reached through a symlink is read only when it
-/// is not another student's folder (or inside one) and does not hold the course or
-/// the students folder: a link must not hand one student's work to another id.
-fn student_folders(
-    root: &Path,
-    students_dir: &Path,
-    scope: &Scope,
-    diags: &mut Diagnostics,
-) -> Vec<PathBuf> {
-    let dirs: Vec<PathBuf> = list(students_dir, scope, diags)
-        .into_iter()
-        .filter(|d| d.is_dir() && !is_hidden(d))
-        .collect();
-    let real = |p: &Path| std::fs::canonicalize(p).ok();
-    let (course, students) = (real(root), real(students_dir));
-    let reals: Vec<Option<PathBuf>> = dirs.iter().map(|d| real(d)).collect();
-    let mut out = Vec::new();
-    for (i, dir) in dirs.iter().enumerate() {
-        let Some(me) = &reals[i] else { continue };
-        // Only a linked folder can be someone else's: the others are not compared.
-        let holds_course = || {
-            [&course, &students]
-                .into_iter()
-                .flatten()
-                .any(|c| c.starts_with(me))
-        };
-        let shared = || {
-            reals.iter().enumerate().any(|(j, other)| {
-                j != i
-                    && other
-                        .as_ref()
-                        .is_some_and(|o| me.starts_with(o) || o.starts_with(me))
-            })
-        };
-        if dir.is_symlink() && (holds_course() || shared()) {
-            diags.push(
-                Diagnostic::error(
-                    dir,
-                    None,
-                    "this student folder is a link to another student's folder or to the course, and is not read",
-                )
-                .with_hint("give each student a folder of their own"),
-            );
-            continue;
-        }
-        out.push(dir.clone());
-    }
-    out
-}
-
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map_or(String::new(), |n| n.to_string_lossy().into_owned())
 }
 
-fn stem(path: &Path) -> String {
+pub(crate) fn stem(path: &Path) -> String {
     path.file_stem()
         .map_or(String::new(), |n| n.to_string_lossy().into_owned())
 }
 
-fn is_hidden(path: &Path) -> bool {
+pub(crate) fn is_hidden(path: &Path) -> bool {
     let n = file_name(path);
     n.starts_with('.')
 }

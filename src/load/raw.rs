@@ -25,6 +25,8 @@ pub struct RawCourse {
     pub base_url: Option<Text>,
     pub theme: Option<Text>,
     pub students_dir: Option<Text>,
+    pub assessments_dir: Option<Text>,
+    pub roster: Option<Text>,
     // SPEC §2.1's `timezone:` (an IANA name; what "today" means) is not read yet.
     // When it is: `jiff::tz::TimeZone::get(name)` here, and callers with a course
     // date work with `text::date_at(Timestamp::now(), &zone)` instead of `text::today()`.
@@ -175,6 +177,7 @@ pub struct RawProfile {
     pub name: Text,
     pub pseudonym: Option<String>,
     pub publish: Option<bool>,
+    /// The teacher's, in the roster now (SPEC §2.6): read only to say where it goes.
     pub level: Option<Text>,
     #[serde(default)]
     pub interests: Vec<String>,
@@ -184,7 +187,8 @@ pub struct RawProfile {
     pub goals: Vec<String>,
     #[serde(default)]
     pub prefers: Vec<Text>,
-    pub private: Option<serde_json::Value>,
+    /// The teacher's, in the roster now (SPEC §2.6): read only to say where it goes.
+    pub private: Option<Spanned<serde_json::Value>>,
     pub extra: Extra,
 }
 
@@ -248,5 +252,39 @@ pub struct RawAssessment {
     pub standard: Option<Text>,
     pub level: Option<Spanned<f64>>,
     pub note: Option<String>,
+    #[serde(default)]
+    pub completes: Vec<Text>,
     pub extra: Extra,
+}
+
+/// One entry of `roster.yaml` (SPEC §2.9): what the teacher knows and decides
+/// about one student.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRosterEntry {
+    pub id: Text,
+    pub name: Option<Text>,
+    /// Text as written, also when it looks like a number (`sis_id: 00123`).
+    pub sis_id: Option<Text>,
+    pub section: Option<Text>,
+    pub level: Option<Text>,
+    #[serde(default)]
+    pub needs: Vec<String>,
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub extensions: BTreeMap<String, Spanned<String>>,
+    pub repo: Option<Text>,
+    pub consent: Option<Spanned<RawConsent>>,
+    pub extra: Extra,
+}
+
+/// `consent:` of a roster entry: the family's consent as the school recorded it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConsent {
+    pub publish: Option<bool>,
+    pub photos: Option<bool>,
+    pub voice: Option<bool>,
+    pub date: Option<Text>,
+    pub by: Option<Text>,
 }

@@ -62,6 +62,15 @@ named! {
     }
 }
 
+named! {
+    /// Who gave a consent on record.
+    ConsentBy {
+        Guardian = "guardian",
+        Student = "student",
+        School = "school",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

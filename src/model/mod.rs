@@ -6,6 +6,7 @@
 
 pub mod date;
 mod kinds;
+mod roster;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -18,6 +19,7 @@ pub use date::Date;
 pub use kinds::{ItemKind, Readiness};
 pub use mastery::{MasteryConfig, Method, ScaleLevel};
 pub use media::{ImageStatus, MediaConfig};
+pub use roster::{Consent, ConsentBy, RosterEntry};
 
 /// A user's own data from `extra:`.
 pub type Extra = serde_json::Value;
@@ -36,6 +38,9 @@ pub struct Course {
     pub rubrics: Vec<Rubric>,
     /// Sorted by id.
     pub students: Vec<Student>,
+    /// Whether the course has a roster: then publishing also needs the consent on
+    /// record (SPEC §2.9). Kept in every audience: it decides, it tells nothing.
+    pub has_roster: bool,
     pub resources: Vec<Asset>,
     pub statics: Vec<Asset>,
     /// The course's template overrides: (file name, text).
@@ -229,17 +234,22 @@ pub struct Student {
     pub id: String,
     /// Its profile.md; links in the about-me text are relative to it.
     pub source: PathBuf,
+    /// The roster's official name when it gives one, else the profile's.
     pub name: String,
     pub pseudonym: Option<String>,
+    /// The student's wish (`publish:` in the profile); with a roster the consent on
+    /// record must agree (`audience::filter` decides).
     pub publish: bool,
+    /// Readiness, from the roster: it may order the student's suggestions; no page
+    /// a student or family reads names it.
     pub level: Option<Readiness>,
     pub interests: Vec<String>,
     pub strengths: Vec<String>,
     pub goals: Vec<String>,
     /// Modalities: the kinds of item they like.
     pub prefers: Vec<ItemKind>,
-    /// `private:` profile fields; removed by the audience filter except for teachers.
-    pub private: Option<serde_json::Value>,
+    /// The roster entry; removed by the audience filter except for teachers.
+    pub roster: Option<RosterEntry>,
     pub about: String,
     /// Newest first.
     pub evidence: Vec<Evidence>,
@@ -337,6 +347,10 @@ pub struct Assessment {
     pub seq: usize,
     pub date: Date,
     pub target: AssessmentTarget,
+    /// `playlist/item` refs this assessment marks done.
+    pub completes: Vec<String>,
+    /// The teacher's own note: teacher audience only, whatever the settings.
+    pub note: String,
 }
 
 #[derive(Debug, Clone)]
@@ -351,7 +365,8 @@ pub enum AssessmentTarget {
     Standard {
         standard: String,
         level: f64,
-        note: String,
+        /// Written to the student.
+        feedback: String,
     },
 }
 

@@ -21,6 +21,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "partials/evidence_card.html",
     "partials/rubric_table.html",
     "partials/level.html",
+    "partials/roster.html",
     "index.html",
     "standards.html",
     "unit.html",

@@ -46,6 +46,7 @@ impl fmt::Display for Problem {
 const COURSE: &[(&str, &str)] = &[
     ("course.yaml", include_str!("init/course.yaml")),
     ("standards.yaml", include_str!("init/standards.yaml")),
+    ("roster.yaml", include_str!("init/roster.yaml")),
     (
         "units/01-getting-started.md",
         include_str!("init/units/01-getting-started.md"),

@@ -3,10 +3,12 @@
 //! Every problem becomes a diagnostic at the place it was written; what is broken is
 //! left out of the model so later stages never see a dangling reference.
 
+mod assessments;
 mod course;
 mod links;
 mod playlists;
 mod portfolio;
+mod roster;
 mod rubrics;
 mod standards;
 mod students;
@@ -40,6 +42,7 @@ pub fn validate(sources: &Sources) -> (Course, Diagnostics) {
     let resources = assets(&sources.resources);
     let statics = assets(&sources.statics);
     let mut students = students::students(sources, &config, &mut v);
+    roster::apply(sources, &mut students, &mut v);
     let unit_assets = units.iter().flat_map(|u| &u.assets);
     let assets = resources.iter().chain(&statics).chain(unit_assets);
     crate::media::inspect(
@@ -58,6 +61,7 @@ pub fn validate(sources: &Sources) -> (Course, Diagnostics) {
         playlists,
         rubrics,
         students,
+        has_roster: sources.has_roster,
         resources,
         statics,
         templates: sources.templates.clone(),
@@ -194,6 +198,48 @@ impl Validator {
             format!("unknown {what} `{}`", value.value),
             hint,
         );
+    }
+
+    /// Checks `playlist/item` refs (an evidence item's or an assessment's
+    /// `completes:`); returns those that name an item.
+    fn item_refs<T>(&mut self, file: &Loaded<T>, refs: &[Spanned<String>]) -> Vec<String> {
+        let mut out = Vec::new();
+        for c in refs {
+            let Some((playlist, item)) = c.value.split_once('/') else {
+                self.error(
+                    file,
+                    file.pos(c),
+                    format!("`{}` does not name a playlist item", c.value),
+                    "write `<playlist>/<item-id>`, such as `food-webs/poster`",
+                );
+                continue;
+            };
+            match self.known.playlists.get(playlist) {
+                None if self.known.is_broken("playlist", playlist) => {}
+                None => {
+                    let hint = suggest(playlist, self.known.playlists.keys().map(String::as_str))
+                        .unwrap_or_else(|| "check the playlist's file name".into());
+                    self.error(
+                        file,
+                        file.pos(c),
+                        format!("unknown playlist `{playlist}`"),
+                        hint,
+                    );
+                }
+                Some(items) if !items.contains(item) => {
+                    let hint = suggest(item, items.iter().map(String::as_str))
+                        .unwrap_or_else(|| "use an item id from that playlist".into());
+                    self.error(
+                        file,
+                        file.pos(c),
+                        format!("the playlist `{playlist}` has no item `{item}`"),
+                        hint,
+                    );
+                }
+                Some(_) => out.push(c.value.clone()),
+            }
+        }
+        out
     }
 
     fn check_standard<T>(&mut self, file: &Loaded<T>, code: &Spanned<String>) -> bool {

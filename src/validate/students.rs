@@ -1,17 +1,15 @@
 //! The students' files (profiles, evidence) and the teacher's assessments of them.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
 
 use rayon::prelude::*;
 
 use super::{Validator, check_unique};
 use crate::diag::Diagnostics;
-use crate::diag::{Diagnostic, Pos, suggest};
-use crate::load::raw::{RawAssessment, RawEvidence, RawFile, Text};
-use crate::load::{Loaded, Named, RawStudent, Scope, Sources};
+use crate::diag::{Diagnostic, suggest};
+use crate::load::raw::{RawEvidence, RawFile};
+use crate::load::{Named, RawStudent, Scope, Sources};
 use crate::model::*;
-use serde_saphyr::Spanned;
 
 pub(super) fn students(s: &Sources, config: &CourseConfig, v: &mut Validator) -> Vec<Student> {
     let ids = check_unique(
@@ -41,7 +39,7 @@ pub(super) fn students(s: &Sources, config: &CourseConfig, v: &mut Validator) ->
         v.diags.extend(diags);
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    assessments(s, config, &mut out, v);
+    super::assessments::assessments(s, config, &mut out, v);
     out
 }
 
@@ -67,15 +65,6 @@ fn student(st: &RawStudent, config: &CourseConfig, v: &mut Validator) -> Option<
             "add `pseudonym: ...`; until then the public site calls them by their id",
         );
     }
-    let level = raw.level.as_ref().and_then(|l| {
-        v.one_of(
-            file,
-            l,
-            "readiness level",
-            Readiness::NAMES,
-            Readiness::from_name,
-        )
-    });
     let prefers = raw
         .prefers
         .iter()
@@ -101,12 +90,13 @@ fn student(st: &RawStudent, config: &CourseConfig, v: &mut Validator) -> Option<
         name: raw.name.value.clone(),
         pseudonym: raw.pseudonym.clone(),
         publish: raw.publish.unwrap_or(false),
-        level,
+        // From the roster (`roster::apply`), never from the profile.
+        level: None,
         interests: raw.interests.clone(),
         strengths: raw.strengths.clone(),
         goals: raw.goals.clone(),
         prefers,
-        private: raw.private.clone(),
+        roster: None,
         about: file.body.clone(),
         evidence,
         assessments: Vec::new(),
@@ -130,46 +120,11 @@ fn evidence_item(
         let known = v.known.units.clone();
         v.check_in(file, u, &known, "unit").then(|| u.value.clone())
     });
-    let mut completes = Vec::new();
-    for c in &raw.completes {
-        if !has_course {
-            completes.push(c.value.clone());
-            continue;
-        }
-        let Some((playlist, item)) = c.value.split_once('/') else {
-            v.error(
-                file,
-                file.pos(c),
-                format!("`{}` does not name a playlist item", c.value),
-                "write `<playlist>/<item-id>`, such as `food-webs/poster`",
-            );
-            continue;
-        };
-        match v.known.playlists.get(playlist) {
-            None if v.known.is_broken("playlist", playlist) => {}
-            None => {
-                let hint = suggest(playlist, v.known.playlists.keys().map(String::as_str))
-                    .unwrap_or_else(|| "check the playlist's file name".into());
-                v.error(
-                    file,
-                    file.pos(c),
-                    format!("unknown playlist `{playlist}`"),
-                    hint,
-                );
-            }
-            Some(items) if !items.contains(item) => {
-                let hint = suggest(item, items.iter().map(String::as_str))
-                    .unwrap_or_else(|| "use an item id from that playlist".into());
-                v.error(
-                    file,
-                    file.pos(c),
-                    format!("the playlist `{playlist}` has no item `{item}`"),
-                    hint,
-                );
-            }
-            Some(_) => completes.push(c.value.clone()),
-        }
-    }
+    let completes = if has_course {
+        v.item_refs(file, &raw.completes)
+    } else {
+        raw.completes.iter().map(|c| c.value.clone()).collect()
+    };
     let standards = v.check_standards(file, &raw.standards);
     let self_assessment = raw.self_assessment.as_ref().and_then(|sa| {
         if has_course {
@@ -226,7 +181,7 @@ fn evidence_item(
 }
 
 /// Whether `url` is an http(s) address with a host (any letter case).
-fn is_web_address(url: &str) -> bool {
+pub(super) fn is_web_address(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let rest = if lower.starts_with("https://") {
         &url[8..]
@@ -334,200 +289,4 @@ fn media(
         caption,
         image: crate::model::ImageStatus::Unchecked,
     }
-}
-
-fn assessments(s: &Sources, config: &CourseConfig, students: &mut [Student], v: &mut Validator) {
-    let index: BTreeMap<String, usize> = students
-        .iter()
-        .enumerate()
-        .map(|(i, st)| (st.id.clone(), i))
-        .collect();
-    // Evidence files that failed to load, by student: looked up for every score.
-    let broken_by_student: BTreeMap<&str, &BTreeSet<String>> = s
-        .students
-        .iter()
-        .map(|st| (st.id.as_str(), &st.broken_evidence))
-        .collect();
-    let scale_low = config.mastery.scale.first().map_or(1.0, |l| l.level);
-    let scale_high = config.mastery.scale.last().map_or(4.0, |l| l.level);
-    for (student_id, file) in &s.assessments {
-        let Some(&si) = index.get(student_id) else {
-            // A student whose folder exists but whose profile failed, or a students
-            // folder that is missing: that problem is reported already.
-            if !s.students_dir.is_dir() || s.students.iter().any(|st| &st.id == student_id) {
-                continue;
-            }
-            // A warning: a student who removed their folder must not stop the class.
-            let hint = suggest(student_id, index.keys().map(String::as_str))
-                .unwrap_or_else(|| "name the file after a folder in the students folder".into());
-            v.warning(
-                file,
-                None,
-                format!("there is no student `{student_id}`; these assessments are left out"),
-                hint,
-            );
-            continue;
-        };
-        let slugs: BTreeSet<String> = students[si]
-            .evidence
-            .iter()
-            .map(|e| e.slug.clone())
-            .collect();
-        for (seq, a) in file.raw.iter().enumerate() {
-            let pos = file.pos(a);
-            let a = &a.value;
-            let Some(date_text) = &a.date else {
-                v.error(
-                    file,
-                    pos,
-                    "this assessment has no `date`",
-                    "add `date: YYYY-MM-DD`; mastery orders scores by date",
-                );
-                continue;
-            };
-            let Some(date) = v.date(file, date_text) else {
-                continue;
-            };
-            let target = match (&a.evidence, &a.standard) {
-                (Some(_), Some(_)) => {
-                    v.error(
-                        file,
-                        pos,
-                        "an assessment has either `evidence` or `standard`, not both",
-                        "split it into two entries",
-                    );
-                    continue;
-                }
-                (None, None) => {
-                    v.error(file, pos, "this assessment has neither `evidence` nor `standard`", "say which evidence item (`evidence: slug`) or standard (`standard: CODE`) it scores");
-                    continue;
-                }
-                (Some(ev), None) => {
-                    let broken = broken_by_student
-                        .get(student_id.as_str())
-                        .is_some_and(|b| b.contains(&ev.value));
-                    let Some(t) = evidence_target(file, a, pos, ev, student_id, &slugs, broken, v)
-                    else {
-                        continue;
-                    };
-                    t
-                }
-                (None, Some(code)) => {
-                    let Some(t) = standard_target(file, a, pos, code, (scale_low, scale_high), v)
-                    else {
-                        continue;
-                    };
-                    t
-                }
-            };
-            students[si]
-                .assessments
-                .push(Assessment { seq, date, target });
-        }
-        students[si].assessments.sort_by_key(|a| (a.date, a.seq));
-    }
-}
-
-/// The target of a score of one evidence item: None (with a problem reported, or
-/// silently for an item that failed to load) when it cannot count.
-#[allow(clippy::too_many_arguments)]
-fn evidence_target(
-    file: &Loaded<Vec<Spanned<RawAssessment>>>,
-    a: &RawAssessment,
-    pos: Pos,
-    ev: &Text,
-    student_id: &str,
-    slugs: &BTreeSet<String>,
-    broken: bool,
-    v: &mut Validator,
-) -> Option<AssessmentTarget> {
-    if a.level.is_some() || a.note.is_some() {
-        v.error(
-            file,
-            pos,
-            "`level` and `note` belong to a standard-only assessment",
-            "with `evidence`, use `rubric`, `scores` and `feedback`",
-        );
-    }
-    if broken {
-        return None;
-    }
-    if !slugs.contains(&ev.value) {
-        // The student's file is missing or withheld: the teacher's
-        // score waits for it, and the class is built meanwhile.
-        let hint = suggest(&ev.value, slugs.iter().map(String::as_str))
-            .unwrap_or_else(|| "use the evidence item's file or folder name".into());
-        v.warning(
-            file,
-            file.pos(ev),
-            format!(
-                "`{student_id}` has no evidence item `{}`; this score is left out",
-                ev.value
-            ),
-            hint,
-        );
-        return None;
-    }
-    let scores = match (&a.rubric, &a.scores) {
-        (Some(r), Some(sc)) => v.rubric_scores(file, r, sc),
-        (Some(r), None) => v.rubric_scores(file, r, &BTreeMap::new()),
-        (None, Some(_)) => {
-            v.error(
-                file,
-                pos,
-                "these scores have no `rubric`",
-                "add `rubric: <rubric-slug>`",
-            );
-            None
-        }
-        (None, None) => None,
-    };
-    Some(AssessmentTarget::Evidence {
-        evidence: ev.value.clone(),
-        scores,
-        feedback: a.feedback.clone().unwrap_or_default(),
-    })
-}
-
-/// The target of a score on a standard without an evidence item.
-fn standard_target(
-    file: &Loaded<Vec<Spanned<RawAssessment>>>,
-    a: &RawAssessment,
-    pos: Pos,
-    code: &Text,
-    (scale_low, scale_high): (f64, f64),
-    v: &mut Validator,
-) -> Option<AssessmentTarget> {
-    if a.rubric.is_some() || a.scores.is_some() {
-        v.error(
-            file,
-            pos,
-            "`rubric` and `scores` belong to an evidence assessment",
-            "with `standard`, give `level` and `note`",
-        );
-    }
-    if !v.check_standard(file, code) {
-        return None;
-    }
-    let Some(level) = &a.level else {
-        v.error(
-            file,
-            pos,
-            "this standard assessment has no `level`",
-            "add `level: 3` (a level of the course scale)",
-        );
-        return None;
-    };
-    if !v.score_in_range(file, level, scale_low, scale_high, "the course scale") {
-        return None;
-    }
-    Some(AssessmentTarget::Standard {
-        standard: code.value.clone(),
-        level: level.value,
-        note: a
-            .note
-            .clone()
-            .or_else(|| a.feedback.clone())
-            .unwrap_or_default(),
-    })
 }

@@ -123,11 +123,19 @@ fn evidence_that_counts_for_nothing(s: &Sources, course: &Course, diags: &mut Di
 }
 
 fn items_nobody_completed(s: &Sources, course: &Course, diags: &mut Diagnostics) {
-    let done: BTreeSet<&str> = course
+    let by_evidence = course
         .students
         .iter()
         .flat_map(|st| &st.evidence)
-        .flat_map(|e| e.completes.iter().map(String::as_str))
+        .flat_map(|e| &e.completes);
+    let by_assessment = course
+        .students
+        .iter()
+        .flat_map(|st| &st.assessments)
+        .flat_map(|a| &a.completes);
+    let done: BTreeSet<&str> = by_evidence
+        .chain(by_assessment)
+        .map(String::as_str)
         .collect();
     for named in &s.playlists {
         let Some(playlist) = course.playlist(&named.slug) else {
@@ -150,7 +158,7 @@ fn items_nobody_completed(s: &Sources, course: &Course, diags: &mut Diagnostics)
                     format!("nobody has completed `{reference}` yet"),
                 )
                 .with_hint(format!(
-                    "evidence counts it as done with `completes: [{reference}]`"
+                    "evidence (or an assessment) counts it as done with `completes: [{reference}]`"
                 ))
             });
         }

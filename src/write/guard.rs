@@ -39,8 +39,12 @@ pub fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostic> {
         );
     }
     let mut protected: Vec<PathBuf> = SOURCE_FOLDERS.iter().map(|s| course.join(s)).collect();
-    // course.yaml may put the students' folder outside the course.
-    protected.push(lexical(&crate::load::folders(dir).0));
+    // course.yaml may put the students' folder, the assessments and the roster
+    // outside the course.
+    let places = crate::load::Places::read(dir);
+    protected.push(lexical(&places.students));
+    protected.push(lexical(&places.assessments));
+    protected.push(lexical(&places.roster));
     for p in &protected {
         let p_real = physical(p);
         if contains(p, &target) || contains(&p_real, &target_real) || contains(&target, p) {

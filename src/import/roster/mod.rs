@@ -41,9 +41,8 @@ pub struct Plan {
 
 /// [`plan`] for the course at `dir`: its roster file and students folder.
 pub fn plan_for_course(dir: &Path, source: &Path, classes: &[String]) -> Result<Plan, Diagnostics> {
-    let sources = crate::load::load(dir).0;
-    let roster = sources.root.join("roster.yaml");
-    plan(&roster, &sources.students_dir, source, classes)
+    let places = crate::load::Places::read(dir);
+    plan(&places.roster, &places.students, source, classes)
 }
 
 /// Reads the class list at `source` and the course's roster, and plans the changes.

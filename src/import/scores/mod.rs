@@ -36,7 +36,7 @@ pub fn from_sheet(
 ) -> Result<Plan, Failure> {
     let course = teacher_course(dir)?;
     let mut plan = plan(&course, file, rubric, today).map_err(Failure::Input)?;
-    plan.dir = assessments_dir(&course);
+    plan.dir = crate::load::Places::read(dir).assessments;
     Ok(plan)
 }
 
@@ -44,7 +44,7 @@ pub fn from_sheet(
 pub fn from_command_line(dir: &Path, a: &ByHand, today: Date) -> Result<Plan, Failure> {
     let course = teacher_course(dir)?;
     let mut plan = by_hand(&course, a, today).map_err(Failure::Input)?;
-    plan.dir = assessments_dir(&course);
+    plan.dir = crate::load::Places::read(dir).assessments;
     Ok(plan)
 }
 
@@ -469,11 +469,6 @@ pub fn levels(rubric: &Rubric) -> String {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => words.join(""),
     }
-}
-
-/// Where the course's assessments files are.
-fn assessments_dir(course: &Course) -> PathBuf {
-    course.root.join("assessments")
 }
 
 /// One assessment given on the command line (`pathfolio new assessment`), checked

@@ -83,6 +83,8 @@ pub struct AssessmentView {
     pub rubric: Option<LinkView>,
     pub rows: Vec<ScoreView>,
     pub feedback_html: String,
+    /// The teacher's own note: empty in every build but the teacher's.
+    pub note: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -174,6 +176,7 @@ impl Views<'_> {
                             .map(|sc| self.scored(sc))
                             .unwrap_or_default(),
                         feedback_html: to_html(feedback, 4),
+                        note: a.note.clone(),
                     }),
                     _ => None,
                 })

@@ -13,6 +13,41 @@ pub struct StudentSummary {
     pub href: String,
     pub evidence_count: usize,
     pub featured_count: usize,
+    /// The roster's section; empty outside the teacher audience (the class grid
+    /// groups its rows by it).
+    pub section: String,
+    /// What the teacher's roster says; teacher audience only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub teacher: Option<TeacherFacts>,
+}
+
+/// A student as the teacher's roster records them (SPEC §2.9), for the teacher's
+/// students page.
+#[derive(Serialize, Clone)]
+pub struct TeacherFacts {
+    /// Whether the student is in the public build (their wish and, with a roster,
+    /// the consent on record).
+    pub published: bool,
+    /// Whether the profile says `publish: true`.
+    pub wishes_to_publish: bool,
+    /// Whether the course has a roster, and whether it lists this student.
+    pub has_roster: bool,
+    pub on_roster: bool,
+    pub sis_id: String,
+    pub readiness: String,
+    pub needs: Vec<String>,
+    pub notes: String,
+    /// None: no consent on record.
+    pub consent: Option<ConsentFacts>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ConsentFacts {
+    pub publish: bool,
+    pub photos: bool,
+    pub voice: bool,
+    pub date: String,
+    pub by: String,
 }
 
 #[derive(Serialize)]
@@ -24,8 +59,6 @@ pub struct StudentView {
     pub strengths: Vec<String>,
     pub goals: Vec<String>,
     pub prefers: Vec<String>,
-    pub level: String,
-    pub private: serde_json::Value,
     pub extra: Extra,
     pub mastery: Option<Vec<super::learning::LevelCell>>,
     pub progress_href: String,
@@ -47,6 +80,33 @@ impl Views<'_> {
             },
             evidence_count: s.evidence.len(),
             featured_count: s.evidence.iter().filter(|e| e.featured).count(),
+            section: s
+                .roster
+                .as_ref()
+                .and_then(|r| r.section.clone())
+                .unwrap_or_default(),
+            teacher: self.policy.teacher_notes.then(|| self.teacher_facts(s)),
+        }
+    }
+
+    fn teacher_facts(&self, s: &Student) -> TeacherFacts {
+        let r = s.roster.as_ref();
+        TeacherFacts {
+            published: crate::audience::published(self.course, s),
+            wishes_to_publish: s.publish,
+            has_roster: self.course.has_roster,
+            on_roster: r.is_some(),
+            sis_id: r.and_then(|r| r.sis_id.clone()).unwrap_or_default(),
+            readiness: s.level.map(|l| l.as_str().to_string()).unwrap_or_default(),
+            needs: r.map(|r| r.needs.clone()).unwrap_or_default(),
+            notes: r.map(|r| r.notes.clone()).unwrap_or_default(),
+            consent: r.and_then(|r| r.consent).map(|c| ConsentFacts {
+                publish: c.publish,
+                photos: c.photos,
+                voice: c.voice,
+                date: c.date.map(|d| d.to_string()).unwrap_or_default(),
+                by: c.by.map(|b| b.as_str().to_string()).unwrap_or_default(),
+            }),
         }
     }
 
@@ -64,11 +124,6 @@ impl Views<'_> {
             strengths: s.strengths.clone(),
             goals: s.goals.clone(),
             prefers: s.prefers.iter().map(|k| k.as_str().to_string()).collect(),
-            level: s.level.map(|l| l.as_str().to_string()).unwrap_or_default(),
-            private: s
-                .private
-                .clone()
-                .unwrap_or(serde_json::Value::Object(Default::default())),
             extra: s.extra.clone(),
             mastery: scores.then(|| self.mastery_summary(s)),
             progress_href: if scores {
