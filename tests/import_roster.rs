@@ -165,3 +165,24 @@ fn a_plain_csv_adopts_the_folders_a_course_already_has() {
             .contains("publish: false")
     );
 }
+
+#[test]
+fn new_student_adds_a_roster_entry_when_the_course_keeps_a_roster() {
+    let c = course();
+    c.run(&["new", "student", "Grace Hopper"]).success();
+    assert!(!c.path("roster.yaml").exists(), "no roster, none made");
+    c.write(
+        "roster.yaml",
+        "# my class\n- id: grace-h\n  name: Grace Hopper\n",
+    );
+    c.run(&["new", "student", "Alan Turing"])
+        .success()
+        .stdout_has("roster.yaml");
+    assert_eq!(
+        c.read("roster.yaml"),
+        "# my class\n- id: grace-h\n  name: Grace Hopper\n- id: alan-t\n  name: \"Alan Turing\"\n"
+    );
+    // The new student is known, unpublished (no consent yet), with no warning about the roster.
+    let check = c.check();
+    assert!(!check.stderr.contains("no entry"), "{}", check.stderr);
+}

@@ -148,9 +148,9 @@ fn export_mastery_csv_has_one_row_per_student_and_standard() {
     assert_eq!(
         lines,
         [
-            "student_id,name,standard,level,label,scores,last_score,method",
-            "sam-k,Sam Kim,MIN-1,3.0,Proficient,1,2026-09-20,decaying_average",
-            "sam-k,Sam Kim,MIN-2,2.0,Developing,1,2026-09-25,decaying_average",
+            "student_id,name,sis_id,section,standard,level,label,scores,last_score,method",
+            "sam-k,Sam Kim,,,MIN-1,3.0,Proficient,1,2026-09-20,decaying_average",
+            "sam-k,Sam Kim,,,MIN-2,2.0,Developing,1,2026-09-25,decaying_average",
         ]
     );
     let json = course.run(&["export", "mastery", "--format", "json"]);
@@ -158,6 +158,20 @@ fn export_mastery_csv_has_one_row_per_student_and_standard() {
     let rows: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
     assert_eq!(rows.as_array().map(Vec::len), Some(2));
     assert_eq!(rows[1]["label"], "Developing");
+}
+
+#[test]
+fn export_mastery_carries_the_rosters_sis_id_and_section() {
+    let course = Course::example_course();
+    let run = course.run(&["export", "mastery"]);
+    run.success();
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("ada-l,Ada Lindqvist,100234,P3,")),
+        "{}",
+        run.stdout
+    );
 }
 
 /// Issue 11: a student's name that a spreadsheet would run as a formula comes back,
@@ -186,7 +200,7 @@ fn export_mastery_csv_defuses_formulas_read_back_with_a_csv_reader() {
     let mut seen = Vec::new();
     for record in reader.records() {
         let record = record.expect("a well-formed CSV record");
-        let (id, name, level) = (&record[0], &record[1], &record[3]);
+        let (id, name, level) = (&record[0], &record[1], &record[5]);
         if let Some(i) = id.strip_prefix('s').and_then(|i| i.parse::<usize>().ok()) {
             assert_eq!(name, format!("'{}", names[i]), "{run}");
             seen.push(i);

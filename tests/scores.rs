@@ -31,9 +31,9 @@ fn mastery(course: &Course, student: &str, standard: &str) -> (String, String) {
     let rows = read_csv(&run.stdout);
     let r = rows
         .iter()
-        .find(|r| r[0] == student && r[2] == standard)
+        .find(|r| r[0] == student && r[4] == standard)
         .unwrap_or_else(|| panic!("no row for {student} {standard}"));
-    (r[5].clone(), r[6].clone())
+    (r[7].clone(), r[8].clone())
 }
 
 #[test]

@@ -15,6 +15,10 @@ use crate::model::Course;
 pub struct MasteryRow {
     pub student_id: String,
     pub name: String,
+    /// The school's id and section from the roster (empty without one), so a
+    /// gradebook import can match the student.
+    pub sis_id: String,
+    pub section: String,
     pub standard: String,
     /// One decimal, or `None` when not yet assessed.
     pub level: Option<f64>,
@@ -36,9 +40,12 @@ pub fn mastery_rows(course: &Course) -> Vec<MasteryRow> {
                 Mastery::NotYetAssessed => (None, "Not yet assessed".to_string()),
                 Mastery::Assessed { value, label, .. } => (Some(*value), label.clone()),
             };
+            let roster = s.roster.as_ref();
             rows.push(MasteryRow {
                 student_id: s.id.clone(),
                 name: s.name.clone(),
+                sis_id: roster.and_then(|r| r.sis_id.clone()).unwrap_or_default(),
+                section: roster.and_then(|r| r.section.clone()).unwrap_or_default(),
                 standard: m.code.clone(),
                 level,
                 label,
@@ -64,6 +71,8 @@ pub fn to_csv(rows: &[MasteryRow]) -> String {
     let header = [
         "student_id",
         "name",
+        "sis_id",
+        "section",
         "standard",
         "level",
         "label",
@@ -77,6 +86,8 @@ pub fn to_csv(rows: &[MasteryRow]) -> String {
         let _ = w.write_record([
             defuse(&r.student_id).as_ref(),
             &defuse(&r.name),
+            &defuse(&r.sis_id),
+            &defuse(&r.section),
             &defuse(&r.standard),
             &r.level.map(|l| format!("{l:.1}")).unwrap_or_default(),
             &defuse(&r.label),

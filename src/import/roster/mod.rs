@@ -284,6 +284,29 @@ impl<'a> Merge<'a> {
     }
 }
 
+/// Adds an entry for a new student (`pathfolio new student`) to the course's roster,
+/// if the course has one: a student without an entry is not published. Returns the
+/// roster's path when it was changed.
+pub fn add_student(dir: &Path, id: &str, name: &str) -> Result<Option<PathBuf>, Diagnostic> {
+    let roster = crate::load::Places::read(dir).roster;
+    let Ok(text) = std::fs::read_to_string(&roster) else {
+        return Ok(None);
+    };
+    let entries = edit::entries(&roster, &text)?;
+    if entries.iter().any(|e| e.id == id) {
+        return Ok(None);
+    }
+    let add = Change::Add {
+        id: id.to_string(),
+        name: name.to_string(),
+        sis_id: None,
+        section: None,
+    };
+    crate::write::replace_file(&roster, edit::apply(&text, &entries, &[add]).as_bytes())
+        .map_err(|e| Diagnostic::error(&roster, None, format!("cannot write it: {e}")))?;
+    Ok(Some(roster))
+}
+
 impl Plan {
     /// Writes the roster (all at once) and then the new students' folders.
     pub fn write(&mut self) -> Result<(), Diagnostic> {
