@@ -125,6 +125,8 @@ mod tests {
         MasteryRow {
             student_id: "ada-l".into(),
             name: name.into(),
+            sis_id: "=1".into(),
+            section: "P3".into(),
             standard: "LS1".into(),
             level: Some(2.5),
             label: "Proficient".into(),
@@ -149,7 +151,7 @@ mod tests {
             let line = csv.split_once("\r\n").unwrap().1;
             assert_eq!(
                 line,
-                format!("ada-l,{cell},LS1,2.5,Proficient,3,2026-01-09,mean\r\n"),
+                format!("ada-l,{cell},'=1,P3,LS1,2.5,Proficient,3,2026-01-09,mean\r\n"),
                 "{name:?}"
             );
         }
