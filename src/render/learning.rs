@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::chart::trend_svg;
 use super::paths::{self, href};
+use super::views::palette::step_of;
 use super::views::{LinkView, StandardRef, StudentSummary, Views, capitalize, item_anchor};
 use crate::compute::StandardMastery;
 use crate::compute::mastery::Mastery;
@@ -26,6 +27,10 @@ pub struct LevelCell {
     pub proficient: bool,
     /// Bar width, 0–100.
     pub percent: u32,
+    /// The level's 1-based step on the scale, for the `lv-<step>` colour class; 0 if none.
+    pub step: usize,
+    /// The standard's id on the student's mastery page.
+    pub anchor: String,
 }
 
 #[derive(Serialize)]
@@ -33,6 +38,8 @@ pub struct PointView {
     pub date: String,
     pub value: String,
     pub label: String,
+    /// The step of the scale level it rounds down to (as LevelCell), 0 if none.
+    pub step: usize,
     pub source: String,
     pub evidence: Option<LinkView>,
 }
@@ -143,6 +150,11 @@ pub struct Proficiency {
     pub total: usize,
 }
 
+/// The HTML id of a standard on a student's mastery page.
+pub fn mastery_anchor(code: &str) -> String {
+    format!("mastery-{}", slugify(code))
+}
+
 impl Views<'_> {
     pub fn level_cell(&self, m: &StandardMastery) -> LevelCell {
         let scale = &self.course.config.mastery.scale;
@@ -152,6 +164,7 @@ impl Views<'_> {
         );
         let code = m.code.clone();
         let link = self.standard_ref(&code).href;
+        let anchor = mastery_anchor(&code);
         match &m.result {
             Mastery::NotYetAssessed => LevelCell {
                 code,
@@ -162,6 +175,8 @@ impl Views<'_> {
                 level: String::new(),
                 proficient: false,
                 percent: 0,
+                step: 0,
+                anchor,
             },
             Mastery::Assessed {
                 value,
@@ -179,6 +194,8 @@ impl Views<'_> {
                 proficient: *proficient,
                 percent: (((value - low) / (high - low).max(1e-9)).clamp(0.0, 1.0) * 100.0).round()
                     as u32,
+                step: step_of(scale, *level),
+                anchor,
             },
         }
     }
@@ -203,7 +220,7 @@ impl Views<'_> {
             let group = std.map(|s| s.group.clone()).unwrap_or_default();
             let row = MasteryRow {
                 standard: self.standard_ref(&m.code),
-                id: format!("mastery-{}", slugify(&m.code)),
+                id: mastery_anchor(&m.code),
                 cell: self.level_cell(m),
                 count: m.points.len(),
                 chart_svg_html: if m.points.is_empty() {
@@ -218,6 +235,7 @@ impl Views<'_> {
                         date: p.date.to_string(),
                         value: fmt_level(p.value),
                         label: self.course.level_label(p.value).unwrap_or("").to_string(),
+                        step: self.step_at_or_below(p.value),
                         source: p.source.clone(),
                         evidence: p.evidence.as_ref().and_then(|slug| {
                             s.evidence
@@ -349,6 +367,14 @@ impl Views<'_> {
                 .collect(),
             minutes_left: pr.minutes_left,
         }
+    }
+
+    fn step_at_or_below(&self, value: f64) -> usize {
+        let scale = &self.course.config.mastery.scale;
+        scale
+            .iter()
+            .rposition(|s| s.level <= value + 1e-9)
+            .map_or(usize::from(!scale.is_empty()), |i| i + 1)
     }
 
     fn label_at_or_below(&self, value: f64) -> String {
