@@ -296,6 +296,15 @@ impl Views<'_> {
         (statuses, next)
     }
 
+    /// The progress on `playlist` of the student a student build is for.
+    pub fn own_progress(&self, playlist: &str) -> Option<PlaylistStatus> {
+        let id = self.policy.student()?;
+        let s = self.course.students.iter().find(|s| s.id == id)?;
+        let prog = self.computed.progress(self.course, s);
+        let pr = prog.iter().find(|p| p.playlist == playlist)?;
+        Some(self.playlist_status(pr))
+    }
+
     fn playlist_status(&self, pr: &PlaylistProgress) -> PlaylistStatus {
         let p = self.course.playlist(&pr.playlist);
         let title_of = |id: &str| {

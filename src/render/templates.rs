@@ -105,6 +105,10 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml"]);
+    tera.register_filter(
+        "date_words",
+        |d: &str, _: tera::Kwargs, _: &tera::State| date_words(d),
+    );
     let all = sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str()));
     if let Err(e) = tera.add_raw_templates(all) {
         // Tera names the template at fault in its message; point at that file.
@@ -120,6 +124,24 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
         return Err(diags);
     }
     Ok(Templates { tera, statics })
+}
+
+/// `2026-10-14` as "14 October 2026" (the `date_words` filter); anything else unchanged.
+pub fn date_words(d: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ];
+    let mut parts = d.splitn(3, '-');
+    let (Some(y), Some(m), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
+        return d.to_string();
+    };
+    match (m.parse::<usize>(), day.parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(day @ 1..=31)) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{day} {} {y}", MONTHS[m - 1])
+        }
+        _ => d.to_string(),
+    }
 }
 
 fn override_with(
@@ -149,6 +171,13 @@ pub fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_words() {
+        assert_eq!(date_words("2026-10-04"), "4 October 2026");
+        assert_eq!(date_words("2026-13-04"), "2026-13-04");
+        assert_eq!(date_words(""), "");
+    }
 
     #[test]
     fn every_theme_template_is_embedded() {
