@@ -111,6 +111,10 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
         "date_words",
         |d: &str, _: tera::Kwargs, _: &tera::State| date_words(d),
     );
+    tera.register_filter(
+        "initials",
+        |n: &str, _: tera::Kwargs, _: &tera::State| initials(n),
+    );
     let all = sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str()));
     if let Err(e) = tera.add_raw_templates(all) {
         // Tera names the template at fault in its message; point at that file.
@@ -146,6 +150,18 @@ pub fn date_words(d: &str) -> String {
     }
 }
 
+/// "Ada L." as "AL": the first letters of the first and the last word, for an
+/// avatar (the `initials` filter).
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = |w: &&str| w.chars().find(|c| c.is_alphanumeric());
+    let mut out: String = words.first().and_then(first).into_iter().collect();
+    if words.len() > 1 {
+        out.extend(words.last().and_then(first));
+    }
+    out.to_uppercase()
+}
+
 fn override_with(
     sources: &mut Vec<(String, String, PathBuf)>,
     name: String,
@@ -179,6 +195,9 @@ mod tests {
         assert_eq!(date_words("2026-10-04"), "4 October 2026");
         assert_eq!(date_words("2026-13-04"), "2026-13-04");
         assert_eq!(date_words(""), "");
+        assert_eq!(initials("Ada L."), "AL");
+        assert_eq!(initials("  zoë  van der Berg"), "ZB");
+        assert_eq!(initials(""), "");
     }
 
     #[test]
