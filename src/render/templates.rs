@@ -60,6 +60,8 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
 /// A static file of the theme: embedded text or a file on disk.
 pub enum ThemeFile {
     Embedded(&'static str),
+    /// Made from the course when it is loaded (`assets/levels.css`: the level palette).
+    Generated(String),
     Disk(crate::load::Checked),
 }
 
@@ -86,6 +88,10 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
         .iter()
         .map(|(n, t)| (format!("assets/{n}"), ThemeFile::Embedded(t)))
         .collect();
+    statics.push((
+        "assets/levels.css".to_string(),
+        ThemeFile::Generated(super::views::palette::level_css(&course.config.mastery.scale)),
+    ));
     let mut diags = Diagnostics::new();
     if let Theme::Folder(dir) = &course.config.theme {
         let scope = crate::load::Scope::teacher(std::slice::from_ref(dir));

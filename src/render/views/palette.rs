@@ -139,6 +139,31 @@ pub fn palette(scale: &[ScaleLevel]) -> Vec<LevelTone> {
         .collect()
 }
 
+/// The palette as a stylesheet (`assets/levels.css`): one `.lv-<step>` rule per level
+/// setting `--lv-bg`, `--lv-fg` and `--lv-edge`, again for dark mode. Built only
+/// from computed colours, never from course text.
+pub fn level_css(scale: &[ScaleLevel]) -> String {
+    let tones = palette(scale);
+    let mut css = String::from(
+        "/* pathfolio: the colours of each level of this course's mastery scale\n   (made by the build: src/render/views/palette.rs; see docs/theming.md). */\n",
+    );
+    for t in &tones {
+        css.push_str(&format!(
+            ".lv-{} {{ --lv-bg: {}; --lv-fg: {}; --lv-edge: {}; }}\n",
+            t.step, t.bg, t.fg, t.edge
+        ));
+    }
+    css.push_str("@media (prefers-color-scheme: dark) {\n");
+    for t in &tones {
+        css.push_str(&format!(
+            "  .lv-{} {{ --lv-bg: {}; --lv-fg: {}; --lv-edge: {}; }}\n",
+            t.step, t.bg_dark, t.fg_dark, t.edge_dark
+        ));
+    }
+    css.push_str("}\n");
+    css
+}
+
 /// The 1-based step of `level` on `scale`, 0 when it is not on the scale.
 pub fn step_of(scale: &[ScaleLevel], level: f64) -> usize {
     scale
@@ -192,6 +217,13 @@ mod tests {
         }
         assert_eq!(step_of(&scale, 3.0), 3);
         assert_eq!(step_of(&scale, 2.5), 0);
+    }
+
+    #[test]
+    fn the_stylesheet_has_a_light_and_a_dark_rule_per_level() {
+        let css = level_css(&crate::compute::mastery::default_scale());
+        assert_eq!(css.matches(".lv-4 {").count(), 2);
+        assert!(css.contains("prefers-color-scheme: dark"));
     }
 
     /// The figures quoted in docs/theming.md: `cargo test palette -- --nocapture`.
