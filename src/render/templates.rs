@@ -90,7 +90,9 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
         .collect();
     statics.push((
         "assets/levels.css".to_string(),
-        ThemeFile::Generated(super::views::palette::level_css(&course.config.mastery.scale)),
+        ThemeFile::Generated(super::views::palette::level_css(
+            &course.config.mastery.scale,
+        )),
     ));
     let mut diags = Diagnostics::new();
     if let Theme::Folder(dir) = &course.config.theme {
@@ -113,14 +115,12 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml"]);
-    tera.register_filter(
-        "date_words",
-        |d: &str, _: tera::Kwargs, _: &tera::State| date_words(d),
-    );
-    tera.register_filter(
-        "initials",
-        |n: &str, _: tera::Kwargs, _: &tera::State| initials(n),
-    );
+    tera.register_filter("date_words", |d: &str, _: tera::Kwargs, _: &tera::State| {
+        date_words(d)
+    });
+    tera.register_filter("initials", |n: &str, _: tera::Kwargs, _: &tera::State| {
+        initials(n)
+    });
     let all = sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str()));
     if let Err(e) = tera.add_raw_templates(all) {
         // Tera names the template at fault in its message; point at that file.
@@ -141,15 +141,27 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
 /// `2026-10-14` as "14 October 2026" (the `date_words` filter); anything else unchanged.
 pub fn date_words(d: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let mut parts = d.splitn(3, '-');
     let (Some(y), Some(m), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
         return d.to_string();
     };
     match (m.parse::<usize>(), day.parse::<u32>()) {
-        (Ok(m @ 1..=12), Ok(day @ 1..=31)) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
+        (Ok(m @ 1..=12), Ok(day @ 1..=31))
+            if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             format!("{day} {} {y}", MONTHS[m - 1])
         }
         _ => d.to_string(),

@@ -198,8 +198,14 @@ mod tests {
                 assert!(contrast(edge, PAGE_LIGHT) >= EDGE_RATIO, "light edge {at}");
                 assert!(contrast(edge, bg) >= EDGE_RATIO, "light edge on tint {at}");
                 assert!(contrast(fg_dark, bg_dark) >= TEXT_RATIO, "dark text {at}");
-                assert!(contrast(edge_dark, PAGE_DARK) >= EDGE_RATIO, "dark edge {at}");
-                assert!(contrast(edge_dark, bg_dark) >= EDGE_RATIO, "dark edge on tint {at}");
+                assert!(
+                    contrast(edge_dark, PAGE_DARK) >= EDGE_RATIO,
+                    "dark edge {at}"
+                );
+                assert!(
+                    contrast(edge_dark, bg_dark) >= EDGE_RATIO,
+                    "dark edge on tint {at}"
+                );
             }
         }
     }
