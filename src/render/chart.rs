@@ -4,24 +4,31 @@ use crate::compute::Point;
 use crate::model::{ScaleLevel, fmt_level};
 use crate::text::escape_html;
 
-const W: f64 = 320.0;
-const H: f64 = 120.0;
-const PAD_L: f64 = 28.0;
-const PAD_R: f64 = 10.0;
-const PAD_Y: f64 = 12.0;
+/// Room for one score: its mark and its value written above it.
+const STEP: f64 = 44.0;
+const H: f64 = 56.0;
+const PAD_X: f64 = 16.0;
+/// Space above the highest mark for its value.
+const PAD_TOP: f64 = 18.0;
+const PAD_BOTTOM: f64 = 8.0;
 
-/// A small line chart of `points` on the course `scale`, with a text alternative.
-/// Built only from numbers and scale labels, escaped, so it is safe to inline.
+/// A sparkline of `points` on the course `scale`: one mark per score, coloured by
+/// the level it reaches (`lv-<step>`) and with its value written above it, so the
+/// numbers are readable without a legend. Has a text alternative; built only from
+/// numbers and scale labels, escaped, so it is safe to inline.
 pub fn trend_svg(points: &[Point], scale: &[ScaleLevel], title: &str) -> String {
     let low = scale.first().map_or(1.0, |s| s.level);
     let high = scale.last().map_or(4.0, |s| s.level).max(low + 1.0);
-    let y = |v: f64| H - PAD_Y - (v.clamp(low, high) - low) / (high - low) * (H - 2.0 * PAD_Y);
     let n = points.len();
+    let w = (2.0 * PAD_X + STEP * n.saturating_sub(1) as f64).max(96.0);
+    let y = |v: f64| {
+        H - PAD_BOTTOM - (v.clamp(low, high) - low) / (high - low) * (H - PAD_TOP - PAD_BOTTOM)
+    };
     let x = |i: usize| {
         if n <= 1 {
-            (PAD_L + W - PAD_R) / 2.0
+            w / 2.0
         } else {
-            PAD_L + i as f64 * (W - PAD_L - PAD_R) / (n - 1) as f64
+            PAD_X + i as f64 * STEP
         }
     };
     let desc = points
@@ -30,18 +37,15 @@ pub fn trend_svg(points: &[Point], scale: &[ScaleLevel], title: &str) -> String 
         .collect::<Vec<_>>()
         .join(", ");
     let mut svg = format!(
-        r#"<svg class="trend" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}"><title>{}</title>"#,
+        r#"<svg class="trend" viewBox="0 0 {w} {H}" width="{w}" height="{H}" role="img" aria-label="{}"><title>{}</title>"#,
         escape_html(&format!("Scores on {title} over time: {desc}")),
         escape_html(&format!("Scores on {title}: {desc}")),
     );
-    for s in scale {
-        let yy = y(s.level);
+    // The lowest and the highest level of the scale, as faint rules.
+    for v in [low, high] {
         svg.push_str(&format!(
-            r#"<line class="grid" x1="{PAD_L}" y1="{yy:.1}" x2="{:.1}" y2="{yy:.1}"/><text class="axis" x="{:.1}" y="{:.1}">{}</text>"#,
-            W - PAD_R,
-            PAD_L - 6.0,
-            yy + 4.0,
-            escape_html(&fmt_level(s.level))
+            r#"<line class="grid" x1="0" y1="{0:.1}" x2="{w}" y2="{0:.1}"/>"#,
+            y(v)
         ));
     }
     if n > 1 {
@@ -56,20 +60,16 @@ pub fn trend_svg(points: &[Point], scale: &[ScaleLevel], title: &str) -> String 
         ));
     }
     for (i, p) in points.iter().enumerate() {
-        // Squares for scores at or above the middle of the scale, circles below: the
-        // level is told by shape as well as by position.
         let (cx, cy) = (x(i), y(p.value));
-        if p.value >= (low + high) / 2.0 {
-            svg.push_str(&format!(
-                r#"<rect class="dot high" x="{:.1}" y="{:.1}" width="8" height="8"/>"#,
-                cx - 4.0,
-                cy - 4.0
-            ));
-        } else {
-            svg.push_str(&format!(
-                r#"<circle class="dot low" cx="{cx:.1}" cy="{cy:.1}" r="4"/>"#
-            ));
-        }
+        let step = scale
+            .iter()
+            .rposition(|s| s.level <= p.value + 1e-9)
+            .map_or(1, |i| i + 1);
+        svg.push_str(&format!(
+            r#"<circle class="dot lv-{step}" cx="{cx:.1}" cy="{cy:.1}" r="4.5"/><text class="value" x="{cx:.1}" y="{:.1}">{}</text>"#,
+            cy - 8.0,
+            escape_html(&fmt_level(p.value))
+        ));
     }
     svg.push_str("</svg>");
     svg
@@ -106,6 +106,8 @@ mod tests {
         assert!(svg.contains("2026-09-01: 2, 2026-10-01: 3, 2026-11-01: 4"));
         assert!(svg.contains("LS1-1 &lt;x&gt;"));
         assert_eq!(svg.matches("class=\"dot").count(), 3);
+        // Each value is written out, and the mark is coloured by its level.
+        assert!(svg.contains(">3</text>") && svg.contains("class=\"dot lv-4\""));
         assert!(svg.contains("<polyline"));
     }
 }

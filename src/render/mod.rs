@@ -401,6 +401,7 @@ impl<'a> Renderer<'a> {
         for (path, file) in &self.templates.statics {
             let content = match file {
                 ThemeFile::Embedded(text) => Content::Bytes(text.as_bytes().to_vec()),
+                ThemeFile::Generated(text) => Content::Bytes(text.as_bytes().to_vec()),
                 ThemeFile::Disk(p) => Content::Copy(p.clone()),
             };
             self.site.files.insert(path.clone(), content);

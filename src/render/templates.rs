@@ -22,6 +22,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "partials/rubric_table.html",
     "partials/level.html",
     "partials/roster.html",
+    "partials/level_chip.html",
+    "partials/level_legend.html",
     "index.html",
     "standards.html",
     "unit.html",
@@ -59,6 +61,8 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
 /// A static file of the theme: embedded text or a file on disk.
 pub enum ThemeFile {
     Embedded(&'static str),
+    /// Made from the course when it is loaded (`assets/levels.css`: the level palette).
+    Generated(String),
     Disk(crate::load::Checked),
 }
 
@@ -85,6 +89,12 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
         .iter()
         .map(|(n, t)| (format!("assets/{n}"), ThemeFile::Embedded(t)))
         .collect();
+    statics.push((
+        "assets/levels.css".to_string(),
+        ThemeFile::Generated(super::views::palette::level_css(
+            &course.config.mastery.scale,
+        )),
+    ));
     let mut diags = Diagnostics::new();
     if let Theme::Folder(dir) = &course.config.theme {
         let scope = crate::load::Scope::teacher(std::slice::from_ref(dir));
@@ -106,6 +116,12 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml"]);
+    tera.register_filter("date_words", |d: &str, _: tera::Kwargs, _: &tera::State| {
+        date_words(d)
+    });
+    tera.register_filter("initials", |n: &str, _: tera::Kwargs, _: &tera::State| {
+        initials(n)
+    });
     let all = sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str()));
     if let Err(e) = tera.add_raw_templates(all) {
         // Tera names the template at fault in its message; point at that file.
@@ -121,6 +137,48 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
         return Err(diags);
     }
     Ok(Templates { tera, statics })
+}
+
+/// `2026-10-14` as "14 October 2026" (the `date_words` filter); anything else unchanged.
+pub fn date_words(d: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = d.splitn(3, '-');
+    let (Some(y), Some(m), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
+        return d.to_string();
+    };
+    match (m.parse::<usize>(), day.parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(day @ 1..=31))
+            if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            format!("{day} {} {y}", MONTHS[m - 1])
+        }
+        _ => d.to_string(),
+    }
+}
+
+/// "Ada L." as "AL": the first letters of the first and the last word, for an
+/// avatar (the `initials` filter).
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = |w: &&str| w.chars().find(|c| c.is_alphanumeric());
+    let mut out: String = words.first().and_then(first).into_iter().collect();
+    if words.len() > 1 {
+        out.extend(words.last().and_then(first));
+    }
+    out.to_uppercase()
 }
 
 fn override_with(
@@ -150,6 +208,16 @@ pub fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_words() {
+        assert_eq!(date_words("2026-10-04"), "4 October 2026");
+        assert_eq!(date_words("2026-13-04"), "2026-13-04");
+        assert_eq!(date_words(""), "");
+        assert_eq!(initials("Ada L."), "AL");
+        assert_eq!(initials("  zoë  van der Berg"), "ZB");
+        assert_eq!(initials(""), "");
+    }
 
     #[test]
     fn every_theme_template_is_embedded() {

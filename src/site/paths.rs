@@ -79,3 +79,8 @@ mod tests {
         assert_eq!(root_of("index.html"), "");
     }
 }
+
+/// The HTML id of a standard on a student's mastery page.
+pub fn mastery_anchor(code: &str) -> String {
+    format!("mastery-{}", slugify(code))
+}

@@ -39,6 +39,11 @@ pub struct PlaylistLink {
     pub title: String,
     pub href: String,
     pub due: String,
+    /// Must-do items outside choice groups, and minutes of every item.
+    pub must_count: usize,
+    pub total_minutes: u32,
+    /// The student's progress (as on the progress page) in a student build; else none.
+    pub progress: Option<super::learning::PlaylistStatus>,
 }
 
 #[derive(Serialize)]
@@ -244,6 +249,13 @@ impl Views<'_> {
                     title: p.title.clone(),
                     href: href(&paths::playlist(&p.slug)),
                     due: date(p.due),
+                    must_count: p
+                        .entries
+                        .iter()
+                        .filter(|e| matches!(e, Entry::Item(i) if i.required))
+                        .count(),
+                    total_minutes: p.items().filter_map(|i| i.minutes).sum(),
+                    progress: self.own_progress(&p.slug),
                 })
                 .collect(),
             rubrics: rubric_slugs

@@ -3,14 +3,14 @@
 
 use serde::Serialize;
 
+use super::palette::step_of;
 use super::{LinkView, StandardRef, Views, capitalize};
 use crate::compute::StandardMastery;
 use crate::compute::mastery::Mastery;
 use crate::compute::progress::{self, PlaylistProgress};
 use crate::model::{Student, fmt_level};
 use crate::render::chart::trend_svg;
-use crate::site::paths::{self, href, item_anchor};
-use crate::text::slugify;
+use crate::site::paths::{self, href, item_anchor, mastery_anchor};
 
 /// A student's level on one standard, as every page shows it.
 #[derive(Serialize, Clone)]
@@ -27,6 +27,10 @@ pub struct LevelCell {
     pub proficient: bool,
     /// Bar width, 0–100.
     pub percent: u32,
+    /// The level's 1-based step on the scale, for the `lv-<step>` colour class; 0 if none.
+    pub step: usize,
+    /// The standard's id on the student's mastery page.
+    pub anchor: String,
 }
 
 #[derive(Serialize)]
@@ -34,6 +38,8 @@ pub struct PointView {
     pub date: String,
     pub value: String,
     pub label: String,
+    /// The step of the scale level it rounds down to (as LevelCell), 0 if none.
+    pub step: usize,
     pub source: String,
     pub evidence: Option<LinkView>,
 }
@@ -119,6 +125,7 @@ impl Views<'_> {
         );
         let code = m.code.clone();
         let link = self.standard_ref(&code).href;
+        let anchor = mastery_anchor(&code);
         match &m.result {
             Mastery::NotYetAssessed => LevelCell {
                 code,
@@ -129,6 +136,8 @@ impl Views<'_> {
                 level: String::new(),
                 proficient: false,
                 percent: 0,
+                step: 0,
+                anchor,
             },
             Mastery::Assessed {
                 value,
@@ -146,6 +155,8 @@ impl Views<'_> {
                 proficient: *proficient,
                 percent: (((value - low) / (high - low).max(1e-9)).clamp(0.0, 1.0) * 100.0).round()
                     as u32,
+                step: step_of(scale, *level),
+                anchor,
             },
         }
     }
@@ -170,7 +181,7 @@ impl Views<'_> {
             let group = std.map(|s| s.group.clone()).unwrap_or_default();
             let row = MasteryRow {
                 standard: self.standard_ref(&m.code),
-                id: format!("mastery-{}", slugify(&m.code)),
+                id: mastery_anchor(&m.code),
                 cell: self.level_cell(m),
                 count: m.points.len(),
                 chart_svg_html: if m.points.is_empty() {
@@ -185,6 +196,7 @@ impl Views<'_> {
                         date: p.date.to_string(),
                         value: fmt_level(p.value),
                         label: self.course.level_label(p.value).unwrap_or("").to_string(),
+                        step: self.step_at_or_below(p.value),
                         source: p.source.clone(),
                         evidence: p.evidence.as_ref().and_then(|slug| {
                             s.evidence
@@ -243,6 +255,15 @@ impl Views<'_> {
             .collect();
         let statuses = prog.iter().map(|p| self.playlist_status(p)).collect();
         (statuses, next)
+    }
+
+    /// The progress on `playlist` of the student a student build is for.
+    pub fn own_progress(&self, playlist: &str) -> Option<PlaylistStatus> {
+        let id = self.policy.student()?;
+        let s = self.course.students.iter().find(|s| s.id == id)?;
+        let prog = self.computed.progress(self.course, s);
+        let pr = prog.iter().find(|p| p.playlist == playlist)?;
+        Some(self.playlist_status(pr))
     }
 
     fn playlist_status(&self, pr: &PlaylistProgress) -> PlaylistStatus {
@@ -316,6 +337,14 @@ impl Views<'_> {
                 .collect(),
             minutes_left: pr.minutes_left,
         }
+    }
+
+    fn step_at_or_below(&self, value: f64) -> usize {
+        let scale = &self.course.config.mastery.scale;
+        scale
+            .iter()
+            .rposition(|s| s.level <= value + 1e-9)
+            .map_or(usize::from(!scale.is_empty()), |i| i + 1)
     }
 
     fn label_at_or_below(&self, value: f64) -> String {

@@ -8,6 +8,7 @@ pub mod class;
 mod course;
 mod evidence;
 pub mod learning;
+pub mod palette;
 mod students;
 
 pub use evidence::*;
@@ -33,6 +34,8 @@ pub struct SiteView {
     pub has_students: bool,
     /// The student of a student build, by name (empty otherwise).
     pub student_name: String,
+    /// The level palette of the course's mastery scale, lowest first (palette.rs).
+    pub levels: Vec<palette::LevelTone>,
     pub extra: Extra,
 }
 
@@ -122,6 +125,7 @@ impl<'a> Views<'a> {
                 .and_then(|id| self.course.students.iter().find(|s| s.id == id))
                 .map(|s| s.name.clone())
                 .unwrap_or_default(),
+            levels: palette::palette(&c.mastery.scale),
             extra: c.extra.clone(),
         }
     }

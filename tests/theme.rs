@@ -1,0 +1,120 @@
+//! The default theme's promises (issue 15), read from the example course's pages:
+//! levels in colour with words and a legend, pages that lead with what to do or
+//! with the work, and a portfolio that shows featured work once.
+
+mod common;
+
+use common::Course;
+
+/// Where `needle` first appears in `hay`, or a failure naming it.
+fn at(hay: &str, needle: &str) -> usize {
+    hay.find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is missing"))
+}
+
+#[test]
+fn levels_are_coloured_by_step_and_always_named_with_a_legend() {
+    let course = Course::example_course();
+    let site = course.build_ok("teacher", &["--audience", "teacher"]);
+    let css = site.text("assets/levels.css");
+    for step in 1..=4 {
+        assert_eq!(
+            css.matches(&format!(".lv-{step} {{")).count(),
+            2,
+            "a light and a dark rule for level {step}: {css}"
+        );
+    }
+    assert!(!css.contains(".lv-5"), "one rule per level of the scale");
+
+    let grid = site.text("class/index.html");
+    assert!(grid.contains("assets/levels.css"));
+    assert!(
+        grid.contains("class=\"level-legend\""),
+        "the grid has a legend"
+    );
+    // An assessed cell: colour class, number and label together.
+    assert!(
+        grid.contains("lv-4\"><span class=\"level-number\">4.0</span> Advanced"),
+        "{grid}"
+    );
+
+    let mastery = site.text("students/ada-l/mastery/index.html");
+    let glance = &mastery[at(&mastery, "At a glance")..];
+    assert!(
+        glance.contains("href=\"../../../students/ada-l/mastery/index.html#mastery-hs-ls1-2\""),
+        "each chip links to its standard's detail: {glance}"
+    );
+    assert!(mastery.contains("id=\"mastery-hs-ls1-2\""));
+    assert!(glance.contains("level-legend"));
+    // The sparkline writes each score's value.
+    assert!(mastery.contains("<text class=\"value\""), "{mastery}");
+}
+
+#[test]
+fn pages_lead_with_what_to_do_and_with_the_work() {
+    let course = Course::example_course();
+    let site = course.build_ok("student", &["--audience", "student", "--student", "ada-l"]);
+
+    let unit = site.plain("units/cells/index.html");
+    assert!(at(&unit, "What to do now") < at(&unit, "Learning targets"));
+    assert!(
+        unit.contains("Due 2 October 2026"),
+        "due dates in words: {unit}"
+    );
+    assert!(
+        unit.contains("of 12 done"),
+        "the student's own progress on the unit page: {unit}"
+    );
+
+    let playlist = site.plain("playlists/cell-city/index.html");
+    let path = at(&playlist, "Your path");
+    assert!(path < at(&playlist, "Activities"));
+    assert!(at(&playlist, "Activities") < at(&playlist, "How to use this playlist"));
+    assert!(
+        path < at(&playlist, "Video: A tour inside the cell"),
+        "the required path names its items"
+    );
+
+    let evidence = site.text("students/ada-l/evidence/cell-city-map/index.html");
+    assert!(
+        at(&evidence, "<img") < at(&evidence, "What this shows"),
+        "the work comes before its standards"
+    );
+}
+
+#[test]
+fn portfolio_has_a_cover_initials_and_shows_featured_work_once() {
+    let course = Course::example_course();
+    let site = course.build_ok("public", &[]);
+    let home = site.text("students/ada-l/index.html");
+    assert!(home.contains("class=\"avatar\" aria-hidden=\"true\">AL</span>"));
+    assert!(
+        home.contains("portfolio-hero__cover"),
+        "a cover from featured work"
+    );
+    let featured = at(&home, "Featured work");
+    let more = at(&home, "More of my work");
+    assert!(featured < more);
+    assert_eq!(
+        home.matches(">My cell as a city</a>").count(),
+        1,
+        "featured work is shown once"
+    );
+    assert!(home[more..].contains(">Punnett square practice</a>"));
+    assert!(home.contains("18 September 2026"), "dates in words");
+    assert!(
+        home.contains("evidence-card__placeholder"),
+        "a card without an image keeps the shape of the others"
+    );
+}
+
+#[test]
+fn roster_cards_do_not_lay_out_name_and_count_side_by_side() {
+    let course = Course::example_course();
+    let site = course.build_ok("public", &[]);
+    let css = site.text("assets/style.css");
+    // The card-grid's flex rule applies only to a plain <li> wrapping a card; a roster
+    // card is the <li> itself ("Ada L.4 pieces of work" was the bug).
+    assert!(css.contains(".card-grid > li:not(.card) { display: flex; }"));
+    assert!(css.contains(".card-grid > li.card { display: block; }"));
+}
