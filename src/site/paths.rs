@@ -65,6 +65,11 @@ pub fn item_anchor(id: &str) -> String {
     format!("item-{}", slugify(id))
 }
 
+/// The HTML id of a standard on a student's mastery page.
+pub fn mastery_anchor(code: &str) -> String {
+    format!("mastery-{}", slugify(code))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,9 +83,4 @@ mod tests {
         assert_eq!(root_of("students/a/evidence/b/index.html"), "../../../../");
         assert_eq!(root_of("index.html"), "");
     }
-}
-
-/// The HTML id of a standard on a student's mastery page.
-pub fn mastery_anchor(code: &str) -> String {
-    format!("mastery-{}", slugify(code))
 }
