@@ -30,7 +30,7 @@ LAYERS = [
     ["render"],
     ["write"],
     ["pipeline"],
-    ["serve", "archive", "export", "import", "report", "scaffold"],
+    ["serve", "archive", "export", "import", "report", "scaffold", "exposure"],
     ["cmd", "cli", "main", "lib"],
 ]
 RANK = {m: i for i, layer in enumerate(LAYERS) for m in layer}
