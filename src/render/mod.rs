@@ -9,6 +9,7 @@ pub mod publish;
 pub mod search;
 pub mod standalone;
 pub mod templates;
+mod teacher;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -344,7 +345,10 @@ impl<'a> Renderer<'a> {
                 [("rubric", json(&v.rubric(rb)))],
             );
         }
-        if !c.students.is_empty() && !self.reuse("students/index.html") {
+        if class_pages && !c.students.is_empty() {
+            self.teacher_students_pages(student_pages_noindex);
+            self.queue_page();
+        } else if !c.students.is_empty() && !self.reuse("students/index.html") {
             let roster: Vec<_> = c.students.iter().map(|s| v.student_summary(s)).collect();
             self.page(
                 "students/index.html",
@@ -626,6 +630,8 @@ impl<'a> Renderer<'a> {
         }
         if self.views.policy.class_pages && !c.students.is_empty() {
             add("Class", "class/index.html", "class");
+            let to_grade = format!("To grade ({})", self.site_view.to_grade);
+            add(&to_grade, paths::TO_GRADE, "to_grade");
         }
         nav
     }

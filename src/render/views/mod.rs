@@ -7,6 +7,7 @@
 pub mod class;
 mod course;
 mod evidence;
+mod grading;
 pub mod learning;
 mod students;
 
@@ -33,6 +34,9 @@ pub struct SiteView {
     pub has_students: bool,
     /// The student of a student build, by name (empty otherwise).
     pub student_name: String,
+    /// Evidence items waiting for a score (teacher audience; 0 otherwise): the
+    /// to-grade queue's count in the navigation.
+    pub to_grade: usize,
     pub extra: Extra,
 }
 
@@ -122,6 +126,11 @@ impl<'a> Views<'a> {
                 .and_then(|id| self.course.students.iter().find(|s| s.id == id))
                 .map(|s| s.name.clone())
                 .unwrap_or_default(),
+            to_grade: if self.policy.class_pages {
+                self.queue_total()
+            } else {
+                0
+            },
             extra: c.extra.clone(),
         }
     }
