@@ -23,7 +23,8 @@ impl Renderer<'_> {
             .chain(c.standards.iter().map(|s| StudentsSort::Standard(&s.code)));
         sorts.extend(keys.map(|k| (paths::students_by(k), Some(k))));
         for (path, by) in sorts {
-            if self.reuse(&path) {
+            // An update may have taken the `class/` pages from the previous site.
+            if self.site.files.contains_key(&path) || self.reuse(&path) {
                 continue;
             }
             let order = super::views::class::dashboard_order(c, &rows, by);
