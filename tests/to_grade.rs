@@ -15,7 +15,11 @@ use common::*;
 ///   done (0 past due).
 fn course() -> Course {
     let c = Course::fixture("minimal");
-    c.edit("playlists/first-steps.md", "due: 2026-09-30", "due: 2001-01-01");
+    c.edit(
+        "playlists/first-steps.md",
+        "due: 2026-09-30",
+        "due: 2001-01-01",
+    );
     let evidence = |student: &str, slug: &str, date: &str, front: &str| {
         c.write(
             &format!("students/{student}/evidence/{slug}.md"),
@@ -26,17 +30,47 @@ fn course() -> Course {
         "students/lee-a/profile.md",
         "---\nname: Lee Adams\npublish: true\n---\nHi.\n",
     );
-    evidence("lee-a", "late-check", "2026-09-28", "completes: [first-steps/check]\nstandards: [MIN-1]\n");
-    evidence("lee-a", "early-check", "2026-09-10", "completes: [first-steps/check]\n");
+    evidence(
+        "lee-a",
+        "late-check",
+        "2026-09-28",
+        "completes: [first-steps/check]\nstandards: [MIN-1]\n",
+    );
+    evidence(
+        "lee-a",
+        "early-check",
+        "2026-09-10",
+        "completes: [first-steps/check]\n",
+    );
     evidence("lee-a", "notes", "2026-09-12", "standards: [MIN-2]\n");
-    evidence("lee-a", "handout-notes", "2026-09-05", "completes: [first-steps/read-handout]\n");
+    evidence(
+        "lee-a",
+        "handout-notes",
+        "2026-09-05",
+        "completes: [first-steps/read-handout]\n",
+    );
     c.write(
         "students/kim-b/profile.md",
         "---\nname: Kim Brown\npublish: false\n---\nHi.\n",
     );
-    evidence("kim-b", "check", "2026-09-11", "completes: [first-steps/check]\n");
-    evidence("kim-b", "second", "2026-09-20", "completes: [first-steps/check]\n");
-    evidence("kim-b", "handout", "2026-09-06", "completes: [first-steps/read-handout]\n");
+    evidence(
+        "kim-b",
+        "check",
+        "2026-09-11",
+        "completes: [first-steps/check]\n",
+    );
+    evidence(
+        "kim-b",
+        "second",
+        "2026-09-20",
+        "completes: [first-steps/check]\n",
+    );
+    evidence(
+        "kim-b",
+        "handout",
+        "2026-09-06",
+        "completes: [first-steps/read-handout]\n",
+    );
     c.write(
         "assessments/kim-b.yaml",
         "- evidence: check\n  rubric: poster\n  date: 2026-09-13\n  scores: { clarity: 2 }\n",
@@ -78,9 +112,14 @@ fn the_queue_lists_exactly_the_ungraded_work_oldest_first() {
             row("Lee Adams", "Work late-check", "2026-09-28"),
         ]
     );
-    assert_eq!(rows(standards), [row("Lee Adams", "Work notes", "2026-09-12")]);
+    assert_eq!(
+        rows(standards),
+        [row("Lee Adams", "Work notes", "2026-09-12")]
+    );
     assert!(checkpoint.contains("First Steps Playlist"));
-    assert!(checkpoint.contains("<code>pathfolio export sheet first-steps/check --ungraded</code>"));
+    assert!(
+        checkpoint.contains("<code>pathfolio export sheet first-steps/check --ungraded</code>")
+    );
     // Each row links to the evidence page.
     assert!(html.contains("href=\"../students/lee-a/evidence/early-check/index.html\""));
     site.assert_links_ok();
@@ -106,7 +145,11 @@ fn the_queue_rows_are_the_rows_of_export_sheet_ungraded() {
         .records()
         .map(|r| {
             let r = r.unwrap();
-            (r[1].to_string(), format!("Work {}", &r[2]), r[3].to_string())
+            (
+                r[1].to_string(),
+                format!("Work {}", &r[2]),
+                r[3].to_string(),
+            )
         })
         .collect();
     let site = c.build_ok("teacher", &["--audience", "teacher"]);
@@ -123,7 +166,11 @@ fn the_navigation_counts_the_work_waiting() {
     let site = c.build_ok("teacher", &["--audience", "teacher"]);
     // Four items wait (Lee's late check completes a checkpoint and claims a standard:
     // it counts once).
-    for page in ["index.html", "students/index.html", "playlists/first-steps/index.html"] {
+    for page in [
+        "index.html",
+        "students/index.html",
+        "playlists/first-steps/index.html",
+    ] {
         let html = site.text(page);
         assert!(html.contains(">To grade (4)</a>"), "{page}");
     }
@@ -219,7 +266,11 @@ fn the_teachers_playlist_page_says_who_has_done_each_item() {
         plain_text(&rest[..rest.find("</article>").unwrap()])
     };
     // Done as progress counts it: a checkpoint once it is scored.
-    assert!(item("read-handout").contains("Done by 2 of 3 students Kim Brown Lee Adams"), "{}", item("read-handout"));
+    assert!(
+        item("read-handout").contains("Done by 2 of 3 students Kim Brown Lee Adams"),
+        "{}",
+        item("read-handout")
+    );
     assert!(item("check").contains("Done by 1 of 3 students Kim Brown"));
     assert!(item("poster").contains("Done by 1 of 3 students Sam Kim"));
     assert!(item("talk").contains("Done by 0 of 3 students Nobody yet."));
@@ -241,8 +292,19 @@ fn the_queue_dashboard_and_counts_are_absent_outside_the_teacher_build() {
             let Ok(text) = String::from_utf8(site.bytes(&f)) else {
                 continue;
             };
-            for word in ["To grade", "to-grade", "Done by", "done-by", "Dashboard", "export sheet"] {
-                assert!(!text.contains(word), "{word} in {f} of {}", site.root.display());
+            for word in [
+                "To grade",
+                "to-grade",
+                "Done by",
+                "done-by",
+                "Dashboard",
+                "export sheet",
+            ] {
+                assert!(
+                    !text.contains(word),
+                    "{word} in {f} of {}",
+                    site.root.display()
+                );
             }
         }
     }

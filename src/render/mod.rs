@@ -8,8 +8,8 @@ pub mod print;
 pub mod publish;
 pub mod search;
 pub mod standalone;
-pub mod templates;
 mod teacher;
+pub mod templates;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
