@@ -119,12 +119,9 @@ fn checkpoint<'a>(course: &'a Course, target: &str) -> Result<&'a Rubric, Diagno
     Ok(rubric)
 }
 
-/// Whether the teacher has assessed the evidence item at all.
-pub fn assessed(student: &Student, slug: &str) -> bool {
-    student.assessments.iter().any(
-        |a| matches!(&a.target, AssessmentTarget::Evidence { evidence, .. } if evidence == slug),
-    )
-}
+/// Whether the teacher has assessed the evidence item at all (one rule with the
+/// teacher's to-grade queue).
+pub use crate::compute::grading::assessed;
 
 /// An assessment as a sheet row shows it.
 #[derive(Clone, Copy)]

@@ -8,6 +8,7 @@ pub mod print;
 pub mod publish;
 pub mod search;
 pub mod standalone;
+mod teacher;
 pub mod templates;
 pub mod views;
 
@@ -49,6 +50,8 @@ pub struct Site {
     /// What each student's part of the site added beyond its files, by student id,
     /// so that [`render_update`] can keep the parts of students that did not change.
     pub(crate) by_student: BTreeMap<String, StudentPart>,
+    /// The to-grade count every teacher page's navigation shows (see [`render_some`]).
+    pub(crate) to_grade: usize,
 }
 
 /// Besides its files (all under `students/<id>/`), one student's part of a site.
@@ -106,13 +109,17 @@ impl Site {
             indexable,
             students: count,
             by_student,
+            to_grade,
         } = update;
-        let kept = |path: &str| owner(path).is_some_and(|id| !students.contains(id));
+        // An update may render more students than changed (see `render_some`).
+        let redone = |id: &str| students.contains(id) || by_student.contains_key(id);
+        let kept = |path: &str| owner(path).is_some_and(|id| !redone(id));
         self.files.retain(|path, _| kept(path));
         self.files.extend(files);
         self.indexable.retain(|path| kept(path));
         self.indexable.extend(indexable);
-        self.by_student.retain(|id, _| !students.contains(id));
+        self.by_student.retain(|id, _| !redone(id));
+        self.to_grade = to_grade;
         self.pages = pages + self.by_student.values().map(|p| p.pages).sum::<usize>();
         self.by_student.extend(by_student);
         self.students = count;
@@ -184,10 +191,21 @@ fn render_some(
         links: links::LinkMap::new(course),
         computed,
     };
+    let site_view = views.site();
+    // The to-grade count is in the navigation of every teacher page: when it
+    // changes, an update renders every student's pages again.
+    let everyone: BTreeSet<String>;
+    let update = match update {
+        Some((previous, _)) if previous.to_grade != site_view.to_grade => {
+            everyone = course.students.iter().map(|s| s.id.clone()).collect();
+            Some((previous, &everyone))
+        }
+        other => other,
+    };
     let mut r = Renderer {
         templates: &templates,
         views: &views,
-        site_view: views.site(),
+        site_view,
         site_value: tera::Value::none(),
         site: Site::default(),
         diags: Diagnostics::new(),
@@ -218,6 +236,7 @@ fn render_some(
         return Err(r.diags);
     }
     publish::add_files(&mut r.site, course, policy);
+    r.site.to_grade = r.site_view.to_grade;
     Ok(r.site)
 }
 
@@ -344,7 +363,10 @@ impl<'a> Renderer<'a> {
                 [("rubric", json(&v.rubric(rb)))],
             );
         }
-        if !c.students.is_empty() && !self.reuse("students/index.html") {
+        if class_pages && !c.students.is_empty() {
+            self.teacher_students_pages(student_pages_noindex);
+            self.queue_page();
+        } else if !c.students.is_empty() && !self.reuse("students/index.html") {
             let roster: Vec<_> = c.students.iter().map(|s| v.student_summary(s)).collect();
             self.page(
                 "students/index.html",
@@ -627,6 +649,8 @@ impl<'a> Renderer<'a> {
         }
         if self.views.policy.class_pages && !c.students.is_empty() {
             add("Class", "class/index.html", "class");
+            let to_grade = format!("To grade ({})", self.site_view.to_grade);
+            add(&to_grade, paths::TO_GRADE, "to_grade");
         }
         nav
     }

@@ -40,6 +40,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "partials/search_box.html",
     "print.html",
     "portfolio_standards.html",
+    "to_grade.html",
+    "partials/to_grade_rows.html",
+    "partials/done_by.html",
+    "partials/dashboard.html",
 ];
 
 /// The default theme's static files, copied to `assets/`.

@@ -50,6 +50,27 @@ pub fn class_by(code: &str) -> String {
     format!("class/{}/index.html", slugify(code))
 }
 
+/// The teacher's to-grade queue.
+pub const TO_GRADE: &str = "to-grade/index.html";
+
+/// The teacher's students page sorted by one column (`past-due`, `to-grade`, or a
+/// standard's code): standards get a prefix so no code can take a column's place.
+pub fn students_by(key: StudentsSort) -> String {
+    match key {
+        StudentsSort::PastDue => "class/students/past-due/index.html".to_string(),
+        StudentsSort::ToGrade => "class/students/to-grade/index.html".to_string(),
+        StudentsSort::Standard(code) => format!("class/students/std-{}/index.html", slugify(code)),
+    }
+}
+
+/// The columns the teacher's students page can be sorted by, besides the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StudentsSort<'a> {
+    PastDue,
+    ToGrade,
+    Standard(&'a str),
+}
+
 /// The name a file published as text gets: its own name and `.txt`.
 pub fn text_name(name: &str) -> String {
     format!("{name}.txt")

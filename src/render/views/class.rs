@@ -1,6 +1,7 @@
 //! Views of the whole class's computed data (teacher audience): the class grid,
 //! each standard's counts of students by level, each playlist's counts of students
-//! by progress, and a unit's proficiency counts.
+//! by progress, a unit's proficiency counts, the students page's dashboard orders,
+//! and who has done each playlist item.
 
 use serde::Serialize;
 
@@ -41,6 +42,23 @@ pub struct PlaylistCounts {
     pub complete: usize,
     pub in_progress: usize,
     pub not_started: usize,
+}
+
+/// Who has done one playlist item (teacher audience): the count and the names.
+#[derive(Serialize, Clone)]
+pub struct DoneBy {
+    pub count: usize,
+    /// Students in the build.
+    pub of: usize,
+    pub students: Vec<LinkView>,
+}
+
+/// A column heading of the dashboard that sorts the students page by it.
+#[derive(Serialize)]
+pub struct SortLink {
+    pub title: String,
+    pub href: String,
+    pub current: bool,
 }
 
 #[derive(Serialize)]
@@ -169,6 +187,57 @@ impl Views<'_> {
             .collect()
     }
 
+    /// Who has done the item `id` of `p` (done as progress counts it: a checkpoint
+    /// once assessed), by name; None outside the teacher audience.
+    pub fn done_by(&self, p: &crate::model::Playlist, id: &str) -> Option<DoneBy> {
+        if !self.policy.class_pages {
+            return None;
+        }
+        let mut students: Vec<LinkView> = self
+            .course
+            .students
+            .iter()
+            .filter(|s| {
+                self.computed
+                    .progress(self.course, s)
+                    .iter()
+                    .any(|pp| pp.playlist == p.slug && pp.done.contains(id))
+            })
+            .map(|s| LinkView {
+                title: s.name.clone(),
+                href: href(&paths::student(&s.id)),
+            })
+            .collect();
+        students.sort_by(|a, b| a.title.cmp(&b.title));
+        Some(DoneBy {
+            count: students.len(),
+            of: self.course.students.len(),
+            students,
+        })
+    }
+
+    /// The dashboard's sortable columns besides the name: past due, to grade, and
+    /// each standard; `current` is the one the page is sorted by.
+    pub fn dashboard_sorts(&self, current: Option<paths::StudentsSort>) -> Vec<SortLink> {
+        let mut keys = vec![
+            ("Past due".to_string(), paths::StudentsSort::PastDue),
+            ("To grade".to_string(), paths::StudentsSort::ToGrade),
+        ];
+        keys.extend(
+            self.course
+                .standards
+                .iter()
+                .map(|s| (s.code.clone(), paths::StudentsSort::Standard(&s.code))),
+        );
+        keys.into_iter()
+            .map(|(title, key)| SortLink {
+                title,
+                href: href(&paths::students_by(key)),
+                current: current == Some(key),
+            })
+            .collect()
+    }
+
     /// Per standard of a unit: how many students are proficient (teacher audience).
     pub fn unit_proficiency(&self, codes: &[String]) -> Vec<Proficiency> {
         let all: Vec<_> = self
@@ -210,6 +279,34 @@ pub fn class_order(rows: &[(ClassRow, Vec<f64>)], by: Option<usize>) -> Vec<usiz
         // Rows are by name already, and the sort is stable.
         let key = |r: usize| rows[r].1.get(i).copied().unwrap_or(f64::INFINITY);
         order.sort_by(|&a, &b| key(a).total_cmp(&key(b)));
+    }
+    order
+}
+
+/// The order of `rows` (from [`Views::class_rows`]) on the students page sorted by
+/// `by`: most items past due or waiting for a score first, a standard's lowest
+/// level first; then by name. None: by name.
+pub fn dashboard_order(
+    course: &crate::model::Course,
+    rows: &[(ClassRow, Vec<f64>)],
+    by: Option<paths::StudentsSort>,
+) -> Vec<usize> {
+    let count = |r: usize, f: fn(&super::TeacherFacts) -> usize| {
+        rows[r].0.student.teacher.as_ref().map_or(0, f)
+    };
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    match by {
+        None => {}
+        Some(paths::StudentsSort::PastDue) => {
+            order.sort_by_key(|&r| std::cmp::Reverse(count(r, |t| t.past_due)))
+        }
+        Some(paths::StudentsSort::ToGrade) => {
+            order.sort_by_key(|&r| std::cmp::Reverse(count(r, |t| t.to_grade)))
+        }
+        Some(paths::StudentsSort::Standard(code)) => {
+            let i = course.standards.iter().position(|s| s.code == code);
+            return class_order(rows, i);
+        }
     }
     order
 }

@@ -77,6 +77,9 @@ pub struct ItemView {
     pub standards: Vec<StandardRef>,
     pub rubric: Option<LinkView>,
     pub checkpoint: bool,
+    /// Who has done it: teacher audience only (see `partials/done_by.html`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done_by: Option<super::class::DoneBy>,
 }
 
 #[derive(Serialize, Clone)]
@@ -288,6 +291,7 @@ impl Views<'_> {
             standards: self.standard_refs(&i.standards),
             rubric: i.rubric.as_deref().and_then(|r| self.rubric_link(r)),
             checkpoint: i.kind == ItemKind::Checkpoint,
+            done_by: self.done_by(p, &i.id),
         }
     }
 

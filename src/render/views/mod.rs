@@ -7,6 +7,7 @@
 pub mod class;
 mod course;
 mod evidence;
+mod grading;
 pub mod learning;
 pub mod palette;
 mod students;
@@ -36,6 +37,9 @@ pub struct SiteView {
     pub student_name: String,
     /// The level palette of the course's mastery scale, lowest first (palette.rs).
     pub levels: Vec<palette::LevelTone>,
+    /// Evidence items waiting for a score (teacher audience; 0 otherwise): the
+    /// to-grade queue's count in the navigation.
+    pub to_grade: usize,
     pub extra: Extra,
 }
 
@@ -126,6 +130,11 @@ impl<'a> Views<'a> {
                 .map(|s| s.name.clone())
                 .unwrap_or_default(),
             levels: palette::palette(&c.mastery.scale),
+            to_grade: if self.policy.class_pages {
+                self.queue_total()
+            } else {
+                0
+            },
             extra: c.extra.clone(),
         }
     }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::Views;
+use crate::compute::grading;
 use crate::model::*;
 use crate::site::paths::{self, href};
 
@@ -39,6 +40,10 @@ pub struct TeacherFacts {
     pub notes: String,
     /// None: no consent on record.
     pub consent: Option<ConsentFacts>,
+    /// Must-do items left in playlists past due (see `compute::grading`).
+    pub past_due: usize,
+    /// Evidence items waiting for a score (the rule of the to-grade queue).
+    pub to_grade: usize,
 }
 
 #[derive(Serialize, Clone)]
@@ -107,6 +112,12 @@ impl Views<'_> {
                 date: c.date.map(|d| d.to_string()).unwrap_or_default(),
                 by: c.by.map(|b| b.as_str().to_string()).unwrap_or_default(),
             }),
+            past_due: grading::past_due_count(
+                self.course,
+                &self.computed.progress(self.course, s),
+                build_date(),
+            ),
+            to_grade: grading::waiting_count(self.course, s),
         }
     }
 
@@ -139,4 +150,10 @@ impl Views<'_> {
             print_href: href(&paths::print(&s.id)),
         }
     }
+}
+
+/// The date "past due" is counted against: today, until the build date of
+/// `--today` / `as_of` reaches the views.
+fn build_date() -> Date {
+    crate::text::today().into()
 }
