@@ -542,7 +542,7 @@ fn copies_are_cached_between_builds() {
     // The media copies; each output folder also gets its own build stamp there.
     let copies = || {
         let mut all = common::snapshot(&cache);
-        all.retain(|k, _| !k.starts_with("stamps-v1/"));
+        all.retain(|k, _| !k.starts_with("stamps-v2/"));
         all
     };
     let cached = copies();
