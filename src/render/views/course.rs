@@ -30,6 +30,9 @@ pub struct UnitSummary {
     pub order: i64,
     pub start: String,
     pub end: String,
+    /// The dates in words ("Tue 8 Sep"), for the text of `<time>`.
+    pub start_words: String,
+    pub end_words: String,
     pub draft: bool,
     pub standards: Vec<String>,
 }
@@ -39,6 +42,7 @@ pub struct PlaylistLink {
     pub title: String,
     pub href: String,
     pub due: String,
+    pub due_words: String,
 }
 
 #[derive(Serialize)]
@@ -96,6 +100,7 @@ pub struct PlaylistView {
     pub unit: Option<LinkView>,
     pub standards: Vec<StandardRef>,
     pub due: String,
+    pub due_words: String,
     pub body_html: String,
     pub total_minutes: u32,
     pub entries: Vec<EntryView>,
@@ -146,6 +151,8 @@ impl Views<'_> {
             order: if u.order == i64::MAX { 0 } else { u.order },
             start: date(u.start),
             end: date(u.end),
+            start_words: self.words(u.start),
+            end_words: self.words(u.end),
             draft: u.draft,
             standards: u.standards.clone(),
         }
@@ -244,6 +251,7 @@ impl Views<'_> {
                     title: p.title.clone(),
                     href: href(&paths::playlist(&p.slug)),
                     due: date(p.due),
+                    due_words: self.words(p.due),
                 })
                 .collect(),
             rubrics: rubric_slugs
@@ -311,6 +319,7 @@ impl Views<'_> {
             unit: p.unit.as_deref().and_then(|u| self.unit_link(u)),
             standards: self.standard_refs(&p.standards),
             due: date(p.due),
+            due_words: self.words(p.due),
             body_html: self
                 .links
                 .html(&p.body, 2, &p.source, &paths::playlist(&p.slug)),

@@ -33,6 +33,9 @@ pub struct SiteView {
     pub has_students: bool,
     /// The student of a student build, by name (empty otherwise).
     pub student_name: String,
+    /// The build date (YYYY-MM-DD) that due dates are measured against, and in words.
+    pub today: String,
+    pub today_words: String,
     pub extra: Extra,
 }
 
@@ -90,6 +93,15 @@ fn date(d: Option<Date>) -> String {
 }
 
 impl<'a> Views<'a> {
+    /// A date as the pages show it in words ("Tue 3 Oct", with the year when it is
+    /// not the build date's; ISO in languages other than English); empty for none.
+    /// The ISO date stays in `<time datetime>`.
+    pub fn words(&self, d: Option<Date>) -> String {
+        let c = &self.course.config;
+        d.map(|d| d.words(c.today, &c.language))
+            .unwrap_or_default()
+    }
+
     pub fn site(&self) -> SiteView {
         let c = &self.course.config;
         SiteView {
@@ -122,6 +134,8 @@ impl<'a> Views<'a> {
                 .and_then(|id| self.course.students.iter().find(|s| s.id == id))
                 .map(|s| s.name.clone())
                 .unwrap_or_default(),
+            today: c.today.to_string(),
+            today_words: self.words(Some(c.today)),
             extra: c.extra.clone(),
         }
     }
