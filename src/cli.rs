@@ -226,9 +226,13 @@ impl Command {
 /// `--today`: a calendar date written YYYY-MM-DD, nothing more.
 fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
     let shape = text.len() == 10
-        && text
-            .char_indices()
-            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     let bad = || format!("`{text}` is not a date in the form YYYY-MM-DD, such as 2026-10-03");
     if !shape {
         return Err(bad());

@@ -13,7 +13,8 @@ use std::time::{Duration, SystemTime};
 
 use common::{Course, Output};
 
-const COURSE: &str = "title: Dates\nbase_url: /dates/\ntimezone: America/Chicago\nas_of: 2026-10-05\n";
+const COURSE: &str =
+    "title: Dates\nbase_url: /dates/\ntimezone: America/Chicago\nas_of: 2026-10-05\n";
 
 fn course() -> Course {
     let profile = |name: &str| format!("---\nname: {name}\n---\n");
@@ -120,12 +121,17 @@ fn an_unknown_timezone_is_an_error_at_its_line() {
     let run = course.check();
     let d = run.diag("course.yaml", 4, "unknown time zone `Moon/Base`");
     assert!(
-        d.hint.as_deref().is_some_and(|h| h.contains("America/Chicago")),
+        d.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("America/Chicago")),
         "an example: {run}"
     );
     course.build("site", &[]).failure();
     course.write("course.yaml", "title: Dates\nas_of: 2026-10-35\n");
-    course.check().failure().diag("course.yaml", 2, "2026-10-35");
+    course
+        .check()
+        .failure()
+        .diag("course.yaml", 2, "2026-10-35");
 }
 
 #[test]
@@ -146,10 +152,7 @@ fn past_due_on_track_and_finished_in_words() {
         section(&cy, "Current playlist").contains("Finished"),
         "{cy}"
     );
-    assert!(
-        section(&cy, "Current playlist").contains("100%"),
-        "{cy}"
-    );
+    assert!(section(&cy, "Current playlist").contains("100%"), "{cy}");
     // The ISO date stays in the markup.
     let html = site.text("students/ben/progress/index.html");
     assert!(
@@ -190,7 +193,8 @@ fn next_for_you_skips_an_ended_units_may_do_items_and_flags_required_ones() {
     assert!(!n.contains("Old may-do"), "an ended unit's may-do: {n}");
     let (cur, old) = (
         n.find("Current must-do").expect("the current must-do"),
-        n.find("Old must-do").expect("the ended unit's required item"),
+        n.find("Old must-do")
+            .expect("the ended unit's required item"),
     );
     assert!(cur < old, "the current unit comes first: {n}");
     assert!(n.contains("Past due: it was due Fri 25 Sep"), "{n}");
@@ -206,7 +210,10 @@ fn next_for_you_skips_an_ended_units_may_do_items_and_flags_required_ones() {
     let early = course.build_ok("early", &["--audience", "teacher", "--today", "2026-09-10"]);
     let n = next(&early, "ben");
     assert!(n.contains("Old may-do"), "{n}");
-    let (old, cur) = (n.find("Old must-do").unwrap(), n.find("Current must-do").unwrap());
+    let (old, cur) = (
+        n.find("Old must-do").unwrap(),
+        n.find("Current must-do").unwrap(),
+    );
     assert!(old < cur, "{n}");
 }
 
@@ -214,7 +221,10 @@ fn next_for_you_skips_an_ended_units_may_do_items_and_flags_required_ones() {
 /// is never trusted as unchanged).
 fn age(dir: &Path) {
     let past = SystemTime::now() - Duration::from_secs(3600);
-    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.file_type().is_file() {
             let f = std::fs::File::options()
                 .write(true)
@@ -237,8 +247,20 @@ fn the_stamp_builds_again_when_only_the_date_changes() {
     let other = course.build("site", &["--today", "2026-10-06"]);
     assert!(!other.success().stdout.contains(UNCHANGED), "{other}");
     // Without --today, the as_of date decides: built again, then unchanged.
-    assert!(!course.build("site", &[]).success().stdout.contains(UNCHANGED));
-    assert!(course.build("site", &[]).success().stdout.contains(UNCHANGED));
+    assert!(
+        !course
+            .build("site", &[])
+            .success()
+            .stdout
+            .contains(UNCHANGED)
+    );
+    assert!(
+        course
+            .build("site", &[])
+            .success()
+            .stdout
+            .contains(UNCHANGED)
+    );
 }
 
 #[test]

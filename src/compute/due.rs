@@ -103,10 +103,19 @@ mod tests {
     #[test]
     fn status_against_the_build_date() {
         let today = d("2026-10-01");
-        assert_eq!(status(true, Some(d("2026-09-01")), today), DueStatus::Finished);
-        assert_eq!(status(false, Some(d("2026-09-30")), today), DueStatus::PastDue);
+        assert_eq!(
+            status(true, Some(d("2026-09-01")), today),
+            DueStatus::Finished
+        );
+        assert_eq!(
+            status(false, Some(d("2026-09-30")), today),
+            DueStatus::PastDue
+        );
         assert_eq!(status(false, Some(today), today), DueStatus::DueToday);
-        assert_eq!(status(false, Some(d("2026-10-02")), today), DueStatus::OnTrack);
+        assert_eq!(
+            status(false, Some(d("2026-10-02")), today),
+            DueStatus::OnTrack
+        );
         assert_eq!(status(false, None, today), DueStatus::NoDueDate);
     }
 }

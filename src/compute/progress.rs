@@ -396,7 +396,11 @@ fn date_reason(
     match (prog.status, prog.due) {
         (DueStatus::PastDue, Some((d, mine))) => Some(format!(
             "past due: {} {}",
-            if mine { "your own due date was" } else { "it was due" },
+            if mine {
+                "your own due date was"
+            } else {
+                "it was due"
+            },
             d.words(today, language)
         )),
         (DueStatus::DueToday, Some(_)) => Some("due today".into()),

@@ -14,14 +14,15 @@ pub fn today() -> Date {
     date_at(Timestamp::now(), &TimeZone::system())
 }
 
-
 /// A date as people read it: "Tue 3 Oct" in English, with the year when it is not
 /// the year of `today` (the build date): "Fri 9 Oct 2026". Other languages get the
 /// ISO date (`2026-10-09`), which every reader can read, rather than English words.
 pub fn date_words(date: Date, today: Date, language: &str) -> String {
     let english = language.is_empty()
         || language.eq_ignore_ascii_case("en")
-        || language.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("en-"));
+        || language
+            .get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case("en-"));
     if !english {
         return date.to_string();
     }

@@ -7,8 +7,8 @@ use super::Validator;
 use crate::load::raw::RawCourse;
 use crate::load::{Loaded, Sources};
 use crate::model::{
-    CourseConfig, Date, Extra, MasteryConfig, MediaConfig, Method, NameStyle, Privacy,
-    ScaleLevel, Teacher, Theme,
+    CourseConfig, Date, Extra, MasteryConfig, MediaConfig, Method, NameStyle, Privacy, ScaleLevel,
+    Teacher, Theme,
 };
 
 /// The build date of a course when no `--today` is given: its `as_of:`, else today

@@ -98,8 +98,7 @@ impl<'a> Views<'a> {
     /// The ISO date stays in `<time datetime>`.
     pub fn words(&self, d: Option<Date>) -> String {
         let c = &self.course.config;
-        d.map(|d| d.words(c.today, &c.language))
-            .unwrap_or_default()
+        d.map(|d| d.words(c.today, &c.language)).unwrap_or_default()
     }
 
     pub fn site(&self) -> SiteView {
