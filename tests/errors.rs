@@ -86,7 +86,11 @@ fn score_outside_the_scale_in_assessments_is_reported_at_the_score() {
         "assessments/sam-k.yaml",
         b"- evidence: first-try\n  rubric: poster\n  date: 2026-09-20\n  scores: { clarity: 7 }\n- standard: MIN-2\n  date: 2026-09-25\n  level: 9\n",
     )]);
-    let d = run.diag("assessments/sam-k.yaml", 4, "the score 7 is outside");
+    let d = run.diag(
+        "assessments/sam-k.yaml",
+        4,
+        "the score 7 is not a level of the rubric",
+    );
     assert_eq!(d.column, Some(22), "{d}");
     let d = run.diag("assessments/sam-k.yaml", 7, "the score 9 is outside");
     assert_eq!(d.column, Some(10), "{d}");
@@ -144,7 +148,11 @@ const SEVERAL_EXPECTED: &[(&str, u32, &str)] = &[
     ("units/01-first-steps.md", 3, "unknown standard `MIN-9`"),
     ("units/02-second.md", 3, "unknown field `standard`"),
     ("students/sam-k/evidence/second-try.md", 3, "2026-13-01"),
-    ("assessments/sam-k.yaml", 4, "the score 7 is outside"),
+    (
+        "assessments/sam-k.yaml",
+        4,
+        "the score 7 is not a level of the rubric",
+    ),
     ("rubrics/extra.md", 1, "front matter never ends"),
     ("students/sam-k/evidence/notes.md", 5, "not valid UTF-8"),
 ];
