@@ -53,6 +53,10 @@ pub enum Command {
         /// leaving out what is broken; the previous site stays as it was.
         #[arg(long)]
         strict: bool,
+        /// The build date, YYYY-MM-DD: what "due" and "past due" are measured
+        /// against (default: `as_of` in course.yaml, else today in its `timezone`).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        today: Option<jiff::civil::Date>,
     },
     /// Preview the site on this computer: build it in memory, serve it on
     /// 127.0.0.1, rebuild when a file changes and reload open pages.
@@ -72,6 +76,10 @@ pub enum Command {
         /// Print the time of each rebuild.
         #[arg(short, long)]
         verbose: bool,
+        /// The build date, YYYY-MM-DD (default: `as_of` in course.yaml, else today
+        /// in its `timezone`).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        today: Option<jiff::civil::Date>,
     },
     /// Report every problem in the course without writing a site.
     Check {
@@ -210,8 +218,26 @@ impl Command {
             base_url,
             force: false,
             strict: false,
+            today: None,
         })
     }
+}
+
+/// `--today`: a calendar date written YYYY-MM-DD, nothing more.
+fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
+    let shape = text.len() == 10
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    let bad = || format!("`{text}` is not a date in the form YYYY-MM-DD, such as 2026-10-03");
+    if !shape {
+        return Err(bad());
+    }
+    text.parse().map_err(|_| bad())
 }
 
 #[derive(Subcommand)]

@@ -22,11 +22,13 @@ fn main() -> ExitCode {
             timings,
             force,
             strict,
+            today,
         } => match Command::build_options(dir, out, audience, student, base_url) {
             Ok(opts) => cmd::build::run(
                 &pathfolio::pipeline::BuildOptions {
                     force,
                     strict,
+                    today,
                     ..opts
                 },
                 quiet,
@@ -44,8 +46,9 @@ fn main() -> ExitCode {
             audience,
             student,
             verbose,
+            today,
         } => match Command::build_options(dir, None, audience, student, None) {
-            Ok(opts) => cmd::serve::run(opts.dir, opts.audience, port, verbose),
+            Ok(opts) => cmd::serve::run(opts.dir, opts.audience, port, today, verbose),
             Err(msg) => {
                 eprintln!("error: {msg}");
                 ExitCode::from(2)

@@ -542,7 +542,7 @@ fn copies_are_cached_between_builds() {
     // The media copies; each output folder also gets its own build stamp there.
     let copies = || {
         let mut all = common::snapshot(&cache);
-        all.retain(|k, _| !k.starts_with("stamps-v1/"));
+        all.retain(|k, _| !k.starts_with("stamps-v2/"));
         all
     };
     let cached = copies();
@@ -576,7 +576,7 @@ fn media_settings_are_checked() {
     );
     let run = course.build("public", &[]);
     run.failure();
-    let d = run.diag("course.yaml", 9, "unknown field `image_width`");
+    let d = run.diag("course.yaml", 10, "unknown field `image_width`");
     assert!(d.hint.is_some_and(|h| h.contains("image_widths")));
     course.write(
         "course.yaml",
@@ -584,8 +584,8 @@ fn media_settings_are_checked() {
     );
     let run = course.build("public", &[]);
     run.failure();
-    run.diag("course.yaml", 10, "max_file_mb must be at least 1");
-    run.diag("course.yaml", 11, "image width 5");
+    run.diag("course.yaml", 11, "max_file_mb must be at least 1");
+    run.diag("course.yaml", 12, "image width 5");
 }
 
 #[test]

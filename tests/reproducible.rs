@@ -51,10 +51,10 @@ fn the_stamp_is_kept_in_the_cache_folder_one_per_output_folder() {
             .unwrap()
             .starts_with("Signature: 8a477f597d28d172789f06886806bc55")
     );
-    let stamps = list_files(&cache.join("stamps-v1"));
+    let stamps = list_files(&cache.join("stamps-v2"));
     assert_eq!(stamps.len(), 2, "{stamps:?}");
     for stamp in stamps {
-        let text = std::fs::read_to_string(cache.join("stamps-v1").join(&stamp)).unwrap();
+        let text = std::fs::read_to_string(cache.join("stamps-v2").join(&stamp)).unwrap();
         for name in ["sam", "first-try", "minimal", "/"] {
             assert!(!text.contains(name), "{name} in {text}");
         }

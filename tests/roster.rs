@@ -276,7 +276,10 @@ fn an_assessment_completes_items_and_scoring_a_checkpoints_evidence_completes_it
     };
     // Claimed, not yet assessed: the checkpoint is still to do.
     let before = progress("before");
-    assert!(before.contains("not assessed yet"), "{before}");
+    assert!(
+        before.contains("handed in, waiting for a score"),
+        "{before}"
+    );
     let text = course.read("assessments/sam-k.yaml");
     course.write(
         "assessments/sam-k.yaml",
@@ -286,6 +289,7 @@ fn an_assessment_completes_items_and_scoring_a_checkpoints_evidence_completes_it
     );
     let after = progress("after");
     assert_ne!(before, after);
+    assert!(!after.contains("waiting for a score"), "{after}");
     assert!(!after.contains("not assessed yet"), "{after}");
     // An unknown item in `completes:` is the teacher's error.
     course.write(

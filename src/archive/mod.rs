@@ -196,6 +196,7 @@ fn public_site(
         base_url: None,
         force: false,
         strict: false,
+        today: None,
     };
     let mut p = prepare(&opts, &mut |_| {}, None)?;
     if !exclude.is_empty() {

@@ -41,6 +41,8 @@ pub fn filter(mut course: Course, policy: &Policy) -> Course {
         }
         if !policy.scores {
             strip_scores(s);
+            // Due dates live on the progress pages, which go with the scores.
+            s.extensions.clear();
         }
     }
     course

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use pathfolio::diag::terminal_safe;
 use pathfolio::export::sheet::{self, Rows};
-use pathfolio::{export, pipeline, text};
+use pathfolio::{export, pipeline};
 
 use super::{print_problems, summary};
 
@@ -33,7 +33,7 @@ pub fn sheet(dir: &Path, item: &str, rows: Rows, out: Option<&Path>) -> ExitCode
         eprintln!("{}; nothing was exported.", summary(&diags));
         return ExitCode::FAILURE;
     }
-    match sheet::sheet(&course, item, rows, text::today().into()) {
+    match sheet::sheet(&course, item, rows) {
         Ok(table) => deliver(dir, out, &sheet::to_csv(&table), table.len() - 1),
         Err(d) => {
             print_problems([&d]);

@@ -132,14 +132,13 @@ fn diag_safe(text: String) -> String {
 
 /// `pathfolio import scores`.
 pub fn scores(file: &Path, dir: &Path, rubric: Option<&str>, dry_run: bool) -> ExitCode {
-    let today = pathfolio::text::today().into();
-    finish_scores(import_scores::from_sheet(dir, file, rubric, today), dry_run)
+    // An empty date means the course's build date (`as_of`, else today in its `timezone`).
+    finish_scores(import_scores::from_sheet(dir, file, rubric, None), dry_run)
 }
 
 /// `pathfolio new assessment STUDENT EVIDENCE --score …`.
 pub fn new_assessment(dir: &Path, by_hand: &import_scores::ByHand) -> ExitCode {
-    let today = pathfolio::text::today().into();
-    finish_scores(import_scores::from_command_line(dir, by_hand, today), false)
+    finish_scores(import_scores::from_command_line(dir, by_hand, None), false)
 }
 
 fn finish_scores(

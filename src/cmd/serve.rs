@@ -9,12 +9,19 @@ use pathfolio::serve::{Preview, Rebuild, Rendered, ServeOptions};
 
 use super::{group_thousands, print_problems, summary};
 
-pub fn run(dir: PathBuf, audience: Audience, port: u16, verbose: bool) -> ExitCode {
+pub fn run(
+    dir: PathBuf,
+    audience: Audience,
+    port: u16,
+    today: Option<jiff::civil::Date>,
+    verbose: bool,
+) -> ExitCode {
     let what = audience.label();
     let opts = ServeOptions {
         dir: dir.clone(),
         audience,
         port,
+        today,
     };
     let preview = match Preview::start(opts) {
         Ok(p) => p,

@@ -6,7 +6,7 @@
 //! queue's rows for a checkpoint are exactly that sheet's rows.
 
 use super::progress::PlaylistProgress;
-use crate::model::{AssessmentTarget, Course, Date, Evidence, ItemKind, Playlist, Student};
+use crate::model::{AssessmentTarget, Course, Evidence, ItemKind, Playlist, Student};
 
 /// Whether the teacher has assessed the evidence item at all.
 pub fn assessed(student: &Student, slug: &str) -> bool {
@@ -127,19 +127,12 @@ pub fn queue(course: &Course) -> Queue<'_> {
     q
 }
 
-/// Must-do items left (outside choice groups) in playlists due before `today`.
-///
-/// A stand-in until `compute::progress` says what is past due (the build date,
-/// a student's extension): then the dashboard reads that instead.
-pub fn past_due_count(course: &Course, progress: &[PlaylistProgress], today: Date) -> usize {
+/// Items of the required path left in the playlists that are past due for the
+/// student (by the build date and their own due dates: `compute::due`).
+pub fn past_due_count(progress: &[PlaylistProgress]) -> usize {
     progress
         .iter()
-        .filter(|pp| {
-            course
-                .playlist(&pp.playlist)
-                .and_then(|p| p.due)
-                .is_some_and(|due| due < today)
-        })
-        .map(|pp| pp.must_left.len())
+        .filter(|pp| pp.status == super::due::DueStatus::PastDue)
+        .map(|pp| pp.required.saturating_sub(pp.required_done))
         .sum()
 }

@@ -4,6 +4,7 @@
 //! Computing from the filtered model means a score that an audience may not see can
 //! never shape what that audience is shown.
 
+pub mod due;
 pub mod grading;
 pub mod mastery;
 pub mod progress;

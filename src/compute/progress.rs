@@ -1,11 +1,21 @@
 //! A student's progress through the playlists, and what to do next.
 //!
 //! "Next for you" ranks the items a student has not done by a fixed rule, so that a
-//! teacher can explain every suggestion:
-//! 1. must-do items, and options of a choice group not yet satisfied, come first;
-//! 2. then items on a standard where the student is below `proficient_at` (or not
-//!    yet assessed);
-//! 3. then other may-do items.
+//! teacher can explain every suggestion. Units are placed by their `start`/`end`
+//! against the build date (`compute::due`; a unit without dates, and a playlist
+//! without a unit, count as current):
+//! 1. the current units' required items: must-do items, and options of a choice
+//!    group not yet satisfied;
+//! 2. then required items not done from units that have ended;
+//! 3. then the current units' may-do items on a standard where the student is below
+//!    `proficient_at` (or not yet assessed);
+//! 4. then their other may-do items;
+//! 5. then items of units that have not started, in the same order (required,
+//!    weak standard, other).
+//!
+//! An ended unit's may-do items are never suggested. A required item whose playlist
+//! is past due for the student (by its `due`, or the student's own date from the
+//! roster's `extensions`) says "past due" first.
 //!
 //! Within a tier, an item gains a point for suiting the student's readiness `level`,
 //! one for being a kind the student `prefers`, and one for mentioning one of their
@@ -14,8 +24,9 @@
 use std::collections::BTreeSet;
 
 use super::StandardMastery;
+use super::due::{self, DueStatus, UnitTime};
 use super::mastery::Mastery;
-use crate::model::{AssessmentTarget, Course, Entry, Item, ItemKind, Playlist, Student};
+use crate::model::{AssessmentTarget, Course, Date, Entry, Item, ItemKind, Playlist, Student};
 
 /// Where a student stands in one playlist.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +49,11 @@ pub struct PlaylistProgress {
     /// Items done beyond the required path: may-do items, and options chosen past
     /// what a choice group asks.
     pub extras_done: usize,
+    /// The student's due date: their own (the roster's `extensions`) or the
+    /// playlist's; and whether it is their own.
+    pub due: Option<(Date, bool)>,
+    /// Finished, past due, due today or on track, on the build date.
+    pub status: DueStatus,
 }
 
 impl PlaylistProgress {
@@ -87,6 +103,9 @@ pub struct CheckpointProgress {
     pub item: String,
     /// Mean of the rubric scores on evidence that completes it, if assessed.
     pub level: Option<f64>,
+    /// Whether the student's evidence completes it (handed in; with no level yet,
+    /// it waits for a score).
+    pub handed_in: bool,
 }
 
 /// One suggestion of "Next for you".
@@ -157,13 +176,24 @@ fn playlist_progress(course: &Course, student: &Student, p: &Playlist) -> Playli
     let checkpoints = p
         .items()
         .filter(|i| i.kind == ItemKind::Checkpoint)
-        .map(|i| CheckpointProgress {
-            item: i.id.clone(),
-            level: checkpoint_level(course, student, &format!("{}/{}", p.slug, i.id)),
+        .map(|i| {
+            let item_ref = format!("{}/{}", p.slug, i.id);
+            CheckpointProgress {
+                item: i.id.clone(),
+                level: checkpoint_level(student, &item_ref),
+                handed_in: student
+                    .evidence
+                    .iter()
+                    .any(|e| e.completes.contains(&item_ref)),
+            }
         })
         .collect();
+    let due = due::due_for(student, p);
+    let finished = required_done >= required;
     PlaylistProgress {
         playlist: p.slug.clone(),
+        status: due::status(finished, due.map(|d| d.0), course.config.today),
+        due,
         total_items: p.items().count(),
         done,
         must_left,
@@ -210,7 +240,7 @@ fn done_items(student: &Student, p: &Playlist) -> BTreeSet<String> {
     done
 }
 
-fn checkpoint_level(course: &Course, student: &Student, item_ref: &str) -> Option<f64> {
+fn checkpoint_level(student: &Student, item_ref: &str) -> Option<f64> {
     let evidence: Vec<&str> = student
         .evidence
         .iter()
@@ -231,7 +261,6 @@ fn checkpoint_level(course: &Course, student: &Student, item_ref: &str) -> Optio
             latest = Some((mean * 10.0).round() / 10.0);
         }
     }
-    let _ = course;
     latest
 }
 
@@ -253,9 +282,12 @@ pub fn next_steps(
                 Mastery::Assessed { value, label, .. } => (label.clone(), *value < proficient_at),
             })
     };
+    let today = course.config.today;
+    let language = &course.config.language;
     let mut candidates: Vec<(u8, i32, usize, Suggestion)> = Vec::new();
     let mut order = 0;
     for (p, prog) in course.playlists.iter().zip(progress) {
+        let time = due::playlist_time(course, p);
         for e in &p.entries {
             let (items, open_choice): (Vec<&Item>, bool) = match e {
                 Entry::Item(i) => (vec![i], false),
@@ -280,6 +312,10 @@ pub fn next_steps(
                             .map(|(label, _)| (code.clone(), label))
                     })
                     .collect();
+                let required = matches!(e, Entry::Item(i) if i.required) || open_choice;
+                if required {
+                    reasons.extend(date_reason(prog, time, today, language));
+                }
                 let tier = if matches!(e, Entry::Item(i) if i.required) {
                     reasons.push(format!("must-do in {}", p.title));
                     0
@@ -290,6 +326,14 @@ pub fn next_steps(
                     1
                 } else {
                     2
+                };
+                let rank = match (time, tier) {
+                    (UnitTime::Current, 0) => 0,
+                    (UnitTime::Ended, 0) => 1,
+                    (UnitTime::Current, t) => 1 + t,
+                    (UnitTime::Upcoming, t) => 4 + t,
+                    // An ended unit's may-do items are over.
+                    (UnitTime::Ended, _) => continue,
                 };
                 if let Some((code, label)) = weak.first() {
                     if label == "not yet assessed" {
@@ -324,7 +368,7 @@ pub fn next_steps(
                     reasons.push(format!("a may-do in {}", p.title));
                 }
                 candidates.push((
-                    tier,
+                    rank,
                     -fit,
                     order,
                     Suggestion {
@@ -338,6 +382,38 @@ pub fn next_steps(
     }
     candidates.sort_by_key(|a| (a.0, a.1, a.2));
     candidates.into_iter().take(max).map(|c| c.3).collect()
+}
+
+/// What the dates say about a required item not done: "past due since …" when the
+/// student's due date has passed; "its unit has ended" when the unit is over but the
+/// student's own date is still ahead (or there is none).
+fn date_reason(
+    prog: &PlaylistProgress,
+    time: UnitTime,
+    today: Date,
+    language: &str,
+) -> Option<String> {
+    match (prog.status, prog.due) {
+        (DueStatus::PastDue, Some((d, mine))) => Some(format!(
+            "past due: {} {}",
+            if mine {
+                "your own due date was"
+            } else {
+                "it was due"
+            },
+            d.words(today, language)
+        )),
+        (DueStatus::DueToday, Some(_)) => Some("due today".into()),
+        _ if time == UnitTime::Ended => Some(match prog.due {
+            Some((d, mine)) => format!(
+                "its unit has ended; {} {}",
+                if mine { "your own due date is" } else { "due" },
+                d.words(today, language)
+            ),
+            None => "its unit has ended".into(),
+        }),
+        _ => None,
+    }
 }
 
 fn join_reasons(reasons: &[String]) -> String {

@@ -39,13 +39,10 @@ pub fn criterion_of(header: &str) -> &str {
 }
 
 /// The sheet as rows of cells, the header first.
-pub fn sheet(
-    course: &Course,
-    target: &str,
-    rows: Rows,
-    today: Date,
-) -> Result<Vec<Vec<String>>, Diagnostic> {
+pub fn sheet(course: &Course, target: &str, rows: Rows) -> Result<Vec<Vec<String>>, Diagnostic> {
     let rubric = checkpoint(course, target)?;
+    // Work not scored yet is assessed "today": the course's build date.
+    let today = course.config.today;
     let mut header: Vec<String> = LEADING.iter().map(|s| s.to_string()).collect();
     header.extend(
         rubric

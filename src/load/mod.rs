@@ -250,6 +250,14 @@ pub fn roots(dir: &Path) -> Vec<PathBuf> {
     roots
 }
 
+/// course.yaml as written, if it can be read: for what is needed before the
+/// course is loaded (the build date of a build's stamp).
+pub fn read_course(root: &Path) -> Option<raw::RawCourse> {
+    let mut ignored = Diagnostics::new();
+    let scope = Scope::teacher(&[root.to_path_buf()]);
+    read_yaml::<raw::RawCourse>(&root.join("course.yaml"), &scope, &mut ignored).map(|c| c.raw)
+}
+
 /// Reads `<dir>/<name>.md` and `<dir>/<name>/index.md` files; the slugs of those
 /// that cannot be read go into `broken`.
 pub(crate) fn read_named<T: DeserializeOwned>(

@@ -27,9 +27,10 @@ pub struct RawCourse {
     pub students_dir: Option<Text>,
     pub assessments_dir: Option<Text>,
     pub roster: Option<Text>,
-    // SPEC §2.1's `timezone:` (an IANA name; what "today" means) is not read yet.
-    // When it is: `jiff::tz::TimeZone::get(name)` here, and callers with a course
-    // date work with `text::date_at(Timestamp::now(), &zone)` instead of `text::today()`.
+    /// An IANA name: what "today" means for due dates (default UTC).
+    pub timezone: Option<Text>,
+    /// The date the site is built as of (a finished course pins its last day).
+    pub as_of: Option<Text>,
     pub mastery: Option<RawMastery>,
     pub privacy: Option<RawPrivacy>,
     pub media: Option<RawMedia>,

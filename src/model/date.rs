@@ -60,6 +60,20 @@ impl fmt::Display for Date {
     }
 }
 
+impl Date {
+    /// The same day as jiff's calendar date (a `Date` is always a real one).
+    pub fn civil(self) -> jiff::civil::Date {
+        jiff::civil::Date::new(self.year as i16, self.month as i8, self.day as i8)
+            .unwrap_or(jiff::civil::Date::MIN)
+    }
+
+    /// "Tue 3 Oct" (with the year when it is not `today`'s) in English, the ISO date
+    /// in other languages (`text::date_words`).
+    pub fn words(self, today: Date, language: &str) -> String {
+        crate::text::date_words(self.civil(), today.civil(), language)
+    }
+}
+
 impl From<jiff::civil::Date> for Date {
     fn from(d: jiff::civil::Date) -> Date {
         Date {

@@ -76,6 +76,10 @@ pub struct CourseConfig {
     pub mastery: MasteryConfig,
     pub privacy: Privacy,
     pub media: MediaConfig,
+    /// The build date: what "due", "past due" and "the current unit" are measured
+    /// against (`--today`, else `as_of:`, else today in `timezone:`; see
+    /// `validate::course::build_date`). The only clock a site reads (SPEC §3).
+    pub today: Date,
     pub extra: Extra,
 }
 
@@ -250,6 +254,9 @@ pub struct Student {
     pub prefers: Vec<ItemKind>,
     /// The roster entry; removed by the audience filter except for teachers.
     pub roster: Option<RosterEntry>,
+    /// The student's own due dates by playlist (the roster's `extensions:`), kept
+    /// wherever their progress is shown.
+    pub extensions: std::collections::BTreeMap<String, Date>,
     pub about: String,
     /// Newest first.
     pub evidence: Vec<Evidence>,

@@ -39,6 +39,8 @@ struct Kept {
 pub struct Live {
     dir: PathBuf,
     audience: Audience,
+    /// The build date given (`serve --today`), else the course's own.
+    today: Option<jiff::civil::Date>,
     kept: Option<Kept>,
 }
 
@@ -61,8 +63,14 @@ impl Live {
         Live {
             dir: dir.to_path_buf(),
             audience: audience.clone(),
+            today: None,
             kept: None,
         }
+    }
+
+    /// Builds as of `today` (`serve --today`) instead of the course's own date.
+    pub fn as_of(self, today: Option<jiff::civil::Date>) -> Live {
+        Live { today, ..self }
     }
 
     /// The students folder of the last good build, and whether the folder is one
@@ -89,6 +97,7 @@ impl Live {
             base_url: None,
             force: false,
             strict: false,
+            today: self.today,
         };
         let mut whole = None;
         let p = super::prepare(&opts, &mut |_| {}, Some(&mut whole))?;

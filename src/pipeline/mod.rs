@@ -29,6 +29,18 @@ pub struct BuildOptions {
     pub force: bool,
     /// Every warning fails the build (`build --strict`): nothing is withheld.
     pub strict: bool,
+    /// The build date (`--today`): what due dates are measured against. None: the
+    /// course's `as_of:`, else today in its `timezone:` (see [`build_date`]).
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// The date a build of `opts` is made as of: `--today`, else the course's own
+/// (`validate::build_date`). The stamp hashes it, so a new day is a new build.
+pub(crate) fn build_date(opts: &BuildOptions) -> crate::model::Date {
+    match opts.today {
+        Some(d) => d.into(),
+        None => validate::build_date(load::read_course(&opts.dir).as_ref()),
+    }
 }
 
 /// What a successful build did.
@@ -52,16 +64,18 @@ pub struct BuildReport {
 /// Problems in students' own files are warnings here: what they broke is withheld
 /// and the rest is built (SPEC §4).
 pub fn load_course(dir: &Path) -> (Course, Diagnostics) {
-    let (_, course, diags) = load_and_validate(dir, false, &mut |_| {});
+    let (_, course, diags) = load_and_validate(dir, false, None, &mut |_| {});
     (course, diags.relative_to(dir).sorted())
 }
 
 /// The first two stages: load, then validate. For a build, a student's problems
 /// withhold what they broke and become warnings; `strict` keeps every problem as
-/// `check` counts it, warnings included, and withholds nothing. Paths are as given.
+/// `check` counts it, warnings included, and withholds nothing. `today` overrides
+/// the course's build date (`--today`). Paths are as given.
 fn load_and_validate(
     dir: &Path,
     strict: bool,
+    today: Option<jiff::civil::Date>,
     progress: &mut dyn FnMut(Phase),
 ) -> (load::Sources, Course, Diagnostics) {
     progress(Phase::Start(Step::Load));
@@ -72,6 +86,9 @@ fn load_and_validate(
     let t = Instant::now();
     let (mut course, more) = validate::validate(&sources);
     diags.extend(more);
+    if let Some(d) = today {
+        course.config.today = d.into();
+    }
     let diags = if strict {
         diags.strict()
     } else {
@@ -112,7 +129,7 @@ pub(crate) fn prepare(
     keep: Option<&mut Option<Whole>>,
 ) -> Result<Prepared, Diagnostics> {
     let dir = &opts.dir;
-    let (sources, course, diags) = load_and_validate(dir, opts.strict, progress);
+    let (sources, course, diags) = load_and_validate(dir, opts.strict, opts.today, progress);
     let withheld = course.withheld.len();
     let as_given = keep.is_some().then(|| diags.clone());
     let relative = diags.relative_to(dir).sorted();

@@ -1,7 +1,7 @@
 //! Knowing, without building, that a site is up to date.
 //!
 //! A build leaves a stamp in the course's cache folder
-//! (`.pathfolio-cache/stamps-v1/<key>.json`, one per output folder, the key being a
+//! (`.pathfolio-cache/stamps-v2/<key>.json`, one per output folder, the key being a
 //! hash of the output folder's absolute path), never in the site: the site must be
 //! byte-identical from build to build (SPEC §3). The stamp holds a hash of what
 //! the site was made from (every file of the course, the students' and theme
@@ -24,7 +24,7 @@ use crate::media::cache::Cache;
 use crate::text::hex;
 
 /// The cache folder of stamps; bump when what a stamp covers changes.
-pub const FOLDER: &str = "stamps-v1";
+pub const FOLDER: &str = "stamps-v2";
 
 /// Where the stamp of builds of `opts` into `out` is kept, and its file name there.
 fn place(opts: &BuildOptions, out: &Path) -> Option<(Cache, String)> {
@@ -68,18 +68,20 @@ impl Inputs {
         let exe = std::env::current_exe().ok();
         let exe_meta = exe.as_ref().and_then(|e| std::fs::metadata(e).ok());
         // Every option but `force` (which only skips this check), so an option added
-        // later is covered without a change here. The build reads no clock today;
-        // when it does (a default `--today`), that date must be hashed here too.
+        // later is covered without a change here; and the build date, the one clock
+        // a build reads (without `--today` it is the course's `as_of`, else today in
+        // its time zone), so a new day builds again.
         let options = BuildOptions {
             force: false,
             ..opts.clone()
         };
         let line = format!(
-            "pathfolio {}\n{:?} {:?} {:?}\n{options:?}\n{}\n",
+            "pathfolio {}\n{:?} {:?} {:?}\n{options:?}\ntoday {}\n{}\n",
             env!("CARGO_PKG_VERSION"),
             exe,
             exe_meta.as_ref().map(|m| m.len()),
             exe_meta.as_ref().and_then(|m| m.modified().ok()),
+            super::build_date(opts),
             std::path::absolute(out).ok()?.display(),
         );
         h.update(line.as_bytes());

@@ -120,9 +120,11 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml"]);
-    tera.register_filter("date_words", |d: &str, _: tera::Kwargs, _: &tera::State| {
-        date_words(d)
-    });
+    let (today, language) = (course.config.today, course.config.language.clone());
+    tera.register_filter(
+        "date_words",
+        move |d: &str, _: tera::Kwargs, _: &tera::State| date_words(d, today, &language),
+    );
     tera.register_filter("initials", |n: &str, _: tera::Kwargs, _: &tera::State| {
         initials(n)
     });
@@ -143,33 +145,12 @@ pub fn load(course: &Course) -> Result<Templates, Diagnostics> {
     Ok(Templates { tera, statics })
 }
 
-/// `2026-10-14` as "14 October 2026" (the `date_words` filter); anything else unchanged.
-pub fn date_words(d: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let mut parts = d.splitn(3, '-');
-    let (Some(y), Some(m), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
-        return d.to_string();
-    };
-    match (m.parse::<usize>(), day.parse::<u32>()) {
-        (Ok(m @ 1..=12), Ok(day @ 1..=31))
-            if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            format!("{day} {} {y}", MONTHS[m - 1])
-        }
-        _ => d.to_string(),
+/// A `YYYY-MM-DD` text as `text::date_words` writes it ("Tue 3 Oct", the year when it
+/// is not the build date's), for the `date_words` filter; anything else unchanged.
+pub fn date_words(d: &str, today: crate::model::Date, language: &str) -> String {
+    match crate::model::Date::parse(d) {
+        Ok(date) => date.words(today, language),
+        Err(_) => d.to_string(),
     }
 }
 
@@ -215,9 +196,12 @@ mod tests {
 
     #[test]
     fn dates_in_words() {
-        assert_eq!(date_words("2026-10-04"), "4 October 2026");
-        assert_eq!(date_words("2026-13-04"), "2026-13-04");
-        assert_eq!(date_words(""), "");
+        let today = crate::model::Date::parse("2026-11-24").unwrap();
+        assert_eq!(date_words("2026-10-04", today, "en"), "Sun 4 Oct");
+        assert_eq!(date_words("2025-10-04", today, "en"), "Sat 4 Oct 2025");
+        assert_eq!(date_words("2026-10-04", today, "de"), "2026-10-04");
+        assert_eq!(date_words("2026-13-04", today, "en"), "2026-13-04");
+        assert_eq!(date_words("", today, "en"), "");
         assert_eq!(initials("Ada L."), "AL");
         assert_eq!(initials("  zoë  van der Berg"), "ZB");
         assert_eq!(initials(""), "");

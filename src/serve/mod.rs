@@ -41,6 +41,8 @@ pub struct ServeOptions {
     pub audience: Audience,
     /// 0 for any free port; a port in use also falls back to a free one.
     pub port: u16,
+    /// The build date (`--today`); None: the course's `as_of`, else today.
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// One build of the preview and what came of it.
@@ -215,7 +217,7 @@ impl Preview {
             port: listener.local_addr()?.port(),
         });
         Ok(Preview {
-            live: Mutex::new(Live::new(&opts.dir, &opts.audience)),
+            live: Mutex::new(Live::new(&opts.dir, &opts.audience).as_of(opts.today)),
             opts,
             listener,
             state,

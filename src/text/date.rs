@@ -14,6 +14,31 @@ pub fn today() -> Date {
     date_at(Timestamp::now(), &TimeZone::system())
 }
 
+/// A date as people read it: "Tue 3 Oct" in English, with the year when it is not
+/// the year of `today` (the build date): "Fri 9 Oct 2026". Other languages get the
+/// ISO date (`2026-10-09`), which every reader can read, rather than English words.
+pub fn date_words(date: Date, today: Date, language: &str) -> String {
+    let english = language.is_empty()
+        || language.eq_ignore_ascii_case("en")
+        || language
+            .get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case("en-"));
+    if !english {
+        return date.to_string();
+    }
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let day = DAYS[date.weekday().to_monday_zero_offset() as usize];
+    let month = MONTHS[(date.month() as usize).saturating_sub(1) % 12];
+    if date.year() == today.year() {
+        format!("{day} {} {month}", date.day())
+    } else {
+        format!("{day} {} {month} {}", date.day(), date.year())
+    }
+}
+
 /// The calendar date in `zone` at `instant`.
 pub fn date_at(instant: Timestamp, zone: &TimeZone) -> Date {
     zone.to_datetime(instant).date()
@@ -22,7 +47,18 @@ pub fn date_at(instant: Timestamp, zone: &TimeZone) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jiff::civil::date;
     use jiff::tz::offset;
+
+    #[test]
+    fn dates_in_words() {
+        let today = date(2026, 10, 1);
+        assert_eq!(date_words(date(2023, 10, 3), today, "en"), "Tue 3 Oct 2023");
+        assert_eq!(date_words(date(2026, 10, 9), today, "en-US"), "Fri 9 Oct");
+        assert_eq!(date_words(date(2027, 1, 4), today, "EN"), "Mon 4 Jan 2027");
+        assert_eq!(date_words(date(2026, 10, 9), today, "fr"), "2026-10-09");
+        assert_eq!(date_words(date(2026, 10, 9), today, "eng"), "2026-10-09");
+    }
 
     #[test]
     fn the_date_is_the_one_in_the_zone() {

@@ -9,7 +9,7 @@ mod escape;
 mod percent;
 mod slug;
 
-pub use date::{date_at, today};
+pub use date::{date_at, date_words, today};
 pub use escape::{escape_html, escape_text, escape_xml};
 pub use percent::{percent_decode, percent_encode};
 pub use slug::slugify;

@@ -1,11 +1,55 @@
 //! course.yaml: the course's settings, checked and filled in with defaults.
 
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
 use super::Validator;
+use crate::load::raw::RawCourse;
 use crate::load::{Loaded, Sources};
 use crate::model::{
-    CourseConfig, Extra, MasteryConfig, MediaConfig, Method, NameStyle, Privacy, ScaleLevel,
+    CourseConfig, Date, Extra, MasteryConfig, MediaConfig, Method, NameStyle, Privacy, ScaleLevel,
     Teacher, Theme,
 };
+
+/// The build date of a course when no `--today` is given: its `as_of:`, else today
+/// in its `timezone:` (UTC when there is none, or when either is wrong: validation
+/// reports that). The one rule: validation sets `CourseConfig::today` with it and
+/// the build stamp hashes it (`pipeline::build_date`), so both agree.
+pub(crate) fn build_date(raw: Option<&RawCourse>) -> Date {
+    let as_of = raw
+        .and_then(|r| r.as_of.as_ref())
+        .and_then(|d| Date::parse(&d.value).ok());
+    as_of.unwrap_or_else(|| {
+        let zone = raw
+            .and_then(|r| r.timezone.as_ref())
+            .and_then(|z| TimeZone::get(&z.value).ok())
+            .unwrap_or(TimeZone::UTC);
+        crate::text::date_at(Timestamp::now(), &zone).into()
+    })
+}
+
+/// `timezone:` must name a zone of the IANA database; `as_of:` must be a date.
+fn dates<T>(file: &Loaded<T>, raw: &RawCourse, v: &mut Validator) {
+    if let Some(zone) = &raw.timezone
+        && TimeZone::get(&zone.value).is_err()
+    {
+        let db = jiff::tz::db();
+        let names: Vec<String> = db.available().map(|n| n.as_str().to_string()).collect();
+        let hint = match crate::diag::did_you_mean(&zone.value, names.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "write an IANA time zone name, such as `America/Chicago` or `Europe/Paris` (default UTC)".into(),
+        };
+        v.error(
+            file,
+            file.pos(zone),
+            format!("unknown time zone `{}`", zone.value),
+            hint,
+        );
+    }
+    if let Some(as_of) = &raw.as_of {
+        v.date(file, as_of);
+    }
+}
 
 pub(super) fn course_config(s: &Sources, v: &mut Validator) -> CourseConfig {
     let mut config = CourseConfig {
@@ -24,12 +68,15 @@ pub(super) fn course_config(s: &Sources, v: &mut Validator) -> CourseConfig {
             index_student_pages: false,
         },
         media: MediaConfig::default(),
+        today: build_date(None),
         extra: Extra::Null,
     };
     let Some(file) = &s.course else {
         return config;
     };
     let raw = &file.raw;
+    dates(file, raw, v);
+    config.today = build_date(Some(raw));
     config.title = raw.title.value.clone();
     if config.title.trim().is_empty() {
         v.error(

@@ -16,6 +16,7 @@ mod units;
 pub mod usage;
 mod withhold;
 
+pub(crate) use course::build_date;
 pub use withhold::for_build;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -101,6 +101,7 @@ pub(super) fn apply(s: &Sources, students: &mut [Student], v: &mut Validator) {
             st.name = name;
         }
         st.level = entry.level;
+        st.extensions = entry.extensions.clone();
         st.roster = Some(entry);
     }
 }

@@ -97,6 +97,7 @@ fn student(st: &RawStudent, config: &CourseConfig, v: &mut Validator) -> Option<
         goals: raw.goals.clone(),
         prefers,
         roster: None,
+        extensions: Default::default(),
         about: file.body.clone(),
         evidence,
         assessments: Vec::new(),

@@ -36,17 +36,19 @@ pub fn from_sheet(
     dir: &Path,
     file: &Path,
     rubric: Option<&str>,
-    today: Date,
+    today: Option<Date>,
 ) -> Result<Plan, Failure> {
     let course = teacher_course(dir)?;
+    let today = today.unwrap_or(course.config.today);
     let mut plan = plan(&course, file, rubric, today).map_err(Failure::Input)?;
     plan.dir = crate::load::Places::read(dir).assessments;
     Ok(plan)
 }
 
 /// `new assessment`: the course at `dir` is loaded and the assessment checked against it.
-pub fn from_command_line(dir: &Path, a: &ByHand, today: Date) -> Result<Plan, Failure> {
+pub fn from_command_line(dir: &Path, a: &ByHand, today: Option<Date>) -> Result<Plan, Failure> {
     let course = teacher_course(dir)?;
+    let today = today.unwrap_or(course.config.today);
     let mut plan = by_hand(&course, a, today).map_err(Failure::Input)?;
     plan.dir = crate::load::Places::read(dir).assessments;
     Ok(plan)

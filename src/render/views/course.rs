@@ -30,6 +30,9 @@ pub struct UnitSummary {
     pub order: i64,
     pub start: String,
     pub end: String,
+    /// The dates in words ("Tue 8 Sep"), for the text of `<time>`.
+    pub start_words: String,
+    pub end_words: String,
     pub draft: bool,
     pub standards: Vec<String>,
 }
@@ -39,11 +42,12 @@ pub struct PlaylistLink {
     pub title: String,
     pub href: String,
     pub due: String,
-    /// Must-do items outside choice groups, and minutes of every item.
+    /// Must-do items outside choice groups, and minutes of the required path.
     pub must_count: usize,
     pub total_minutes: u32,
     /// The student's progress (as on the progress page) in a student build; else none.
     pub progress: Option<super::learning::PlaylistStatus>,
+    pub due_words: String,
 }
 
 #[derive(Serialize)]
@@ -104,6 +108,7 @@ pub struct PlaylistView {
     pub unit: Option<LinkView>,
     pub standards: Vec<StandardRef>,
     pub due: String,
+    pub due_words: String,
     pub body_html: String,
     pub total_minutes: u32,
     pub entries: Vec<EntryView>,
@@ -154,6 +159,8 @@ impl Views<'_> {
             order: if u.order == i64::MAX { 0 } else { u.order },
             start: date(u.start),
             end: date(u.end),
+            start_words: self.words(u.start),
+            end_words: self.words(u.end),
             draft: u.draft,
             standards: u.standards.clone(),
         }
@@ -257,8 +264,9 @@ impl Views<'_> {
                         .iter()
                         .filter(|e| matches!(e, Entry::Item(i) if i.required))
                         .count(),
-                    total_minutes: p.items().filter_map(|i| i.minutes).sum(),
+                    total_minutes: crate::compute::progress::required_minutes(p),
                     progress: self.own_progress(&p.slug),
+                    due_words: self.words(p.due),
                 })
                 .collect(),
             rubrics: rubric_slugs
@@ -327,6 +335,7 @@ impl Views<'_> {
             unit: p.unit.as_deref().and_then(|u| self.unit_link(u)),
             standards: self.standard_refs(&p.standards),
             due: date(p.due),
+            due_words: self.words(p.due),
             body_html: self
                 .links
                 .html(&p.body, 2, &p.source, &paths::playlist(&p.slug)),

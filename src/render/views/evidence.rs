@@ -23,6 +23,8 @@ pub struct EvidenceSummary {
     pub title: String,
     pub href: String,
     pub date: String,
+    /// The date in words ("Tue 3 Oct"), for the text of `<time>`.
+    pub date_words: String,
     pub unit: Option<LinkView>,
     pub standards: Vec<StandardRef>,
     pub featured: bool,
@@ -80,6 +82,7 @@ pub struct ScoredRubric {
 #[derive(Serialize, Clone)]
 pub struct AssessmentView {
     pub date: String,
+    pub date_words: String,
     pub rubric: Option<LinkView>,
     pub rows: Vec<ScoreView>,
     pub feedback_html: String,
@@ -111,6 +114,7 @@ impl Views<'_> {
             title: e.title.clone(),
             href: href(&paths::evidence(&s.id, &e.slug)),
             date: e.date.to_string(),
+            date_words: self.words(Some(e.date)),
             unit: e.unit.as_deref().and_then(|u| self.unit_link(u)),
             standards: self.standard_refs(&e.standards),
             featured: e.featured,
@@ -170,6 +174,7 @@ impl Views<'_> {
                         feedback,
                     } if evidence == &e.slug => Some(AssessmentView {
                         date: a.date.to_string(),
+                        date_words: self.words(Some(a.date)),
                         rubric: scores.as_ref().and_then(|sc| self.rubric_link(&sc.rubric)),
                         rows: scores
                             .as_ref()

@@ -36,6 +36,7 @@ pub struct LevelCell {
 #[derive(Serialize)]
 pub struct PointView {
     pub date: String,
+    pub date_words: String,
     pub value: String,
     pub label: String,
     /// The step of the scale level it rounds down to (as LevelCell), 0 if none.
@@ -84,6 +85,8 @@ pub struct CheckpointStatus {
     pub title: String,
     pub href: String,
     pub assessed: bool,
+    /// Handed in, waiting for the teacher's score.
+    pub waiting: bool,
     pub value: String,
     pub label: String,
 }
@@ -91,7 +94,16 @@ pub struct CheckpointStatus {
 #[derive(Serialize)]
 pub struct PlaylistStatus {
     pub playlist: LinkView,
+    /// The student's due date (YYYY-MM-DD): their own if the teacher gave one
+    /// (`own_due`), else the playlist's; and in words.
     pub due: String,
+    pub due_words: String,
+    pub own_due: bool,
+    /// The playlist's own due date in words, when the student has their own.
+    pub class_due_words: String,
+    /// `finished`, `past-due`, `due-today`, `on-track` or `no-due-date`, and in words.
+    pub status: &'static str,
+    pub status_words: &'static str,
     /// Done on the required path (must-do items and the options a choice group asks).
     pub done_count: usize,
     /// The required path's length.
@@ -194,6 +206,7 @@ impl Views<'_> {
                     .iter()
                     .map(|p| PointView {
                         date: p.date.to_string(),
+                        date_words: self.words(Some(p.date)),
                         value: fmt_level(p.value),
                         label: self.course.level_label(p.value).unwrap_or("").to_string(),
                         step: self.step_at_or_below(p.value),
@@ -302,10 +315,16 @@ impl Views<'_> {
                 title: p.map_or(pr.playlist.clone(), |p| p.title.clone()),
                 href: href(&paths::playlist(&pr.playlist)),
             },
-            due: p
-                .and_then(|p| p.due)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
+            due: pr.due.map(|d| d.0.to_string()).unwrap_or_default(),
+            due_words: self.words(pr.due.map(|d| d.0)),
+            own_due: pr.due.is_some_and(|d| d.1),
+            class_due_words: if pr.due.is_some_and(|d| d.1) {
+                self.words(p.and_then(|p| p.due))
+            } else {
+                String::new()
+            },
+            status: pr.status.name(),
+            status_words: pr.status.words(),
             done_count: pr.required_done,
             total_items: pr.required,
             extras: pr.extras_done,
@@ -328,6 +347,7 @@ impl Views<'_> {
                         item_anchor(&c.item)
                     ),
                     assessed: c.level.is_some(),
+                    waiting: c.level.is_none() && c.handed_in,
                     value: c.level.map(|l| format!("{l:.1}")).unwrap_or_default(),
                     label: c
                         .level

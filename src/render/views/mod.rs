@@ -40,6 +40,9 @@ pub struct SiteView {
     /// Evidence items waiting for a score (teacher audience; 0 otherwise): the
     /// to-grade queue's count in the navigation.
     pub to_grade: usize,
+    /// The build date (YYYY-MM-DD) that due dates are measured against, and in words.
+    pub today: String,
+    pub today_words: String,
     pub extra: Extra,
 }
 
@@ -97,6 +100,14 @@ fn date(d: Option<Date>) -> String {
 }
 
 impl<'a> Views<'a> {
+    /// A date as the pages show it in words ("Tue 3 Oct", with the year when it is
+    /// not the build date's; ISO in languages other than English); empty for none.
+    /// The ISO date stays in `<time datetime>`.
+    pub fn words(&self, d: Option<Date>) -> String {
+        let c = &self.course.config;
+        d.map(|d| d.words(c.today, &c.language)).unwrap_or_default()
+    }
+
     pub fn site(&self) -> SiteView {
         let c = &self.course.config;
         SiteView {
@@ -135,6 +146,8 @@ impl<'a> Views<'a> {
             } else {
                 0
             },
+            today: c.today.to_string(),
+            today_words: self.words(Some(c.today)),
             extra: c.extra.clone(),
         }
     }

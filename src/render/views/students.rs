@@ -112,11 +112,7 @@ impl Views<'_> {
                 date: c.date.map(|d| d.to_string()).unwrap_or_default(),
                 by: c.by.map(|b| b.as_str().to_string()).unwrap_or_default(),
             }),
-            past_due: grading::past_due_count(
-                self.course,
-                &self.computed.progress(self.course, s),
-                build_date(),
-            ),
+            past_due: grading::past_due_count(&self.computed.progress(self.course, s)),
             to_grade: grading::waiting_count(self.course, s),
         }
     }
@@ -150,10 +146,4 @@ impl Views<'_> {
             print_href: href(&paths::print(&s.id)),
         }
     }
-}
-
-/// The date "past due" is counted against: today, until the build date of
-/// `--today` / `as_of` reaches the views.
-fn build_date() -> Date {
-    crate::text::today().into()
 }
