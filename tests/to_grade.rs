@@ -219,7 +219,7 @@ fn the_dashboard_shows_past_due_waiting_and_mastery_sorted_without_script() {
     // Level number and label per standard (MIN-1 from the poster, MIN-2 by hand).
     assert_eq!(sam.3, ["3.0 Proficient", "2.0 Developing"]);
     let lee = &by_name[1];
-    assert_eq!((lee.1.as_str(), lee.2.as_str()), ("1", "3"));
+    assert_eq!((lee.1.as_str(), lee.2.as_str()), ("2", "3"));
     assert_eq!(lee.3, ["not yet", "not yet"]);
     let kim = &by_name[0];
     assert_eq!((kim.1.as_str(), kim.2.as_str()), ("0", "1"));
