@@ -73,7 +73,7 @@ fn update_matches_full(change: impl Fn(&Course), rels: &[&str]) -> Vec<(Audience
         let (mut site, _) = live.full().expect("the example course builds");
         change(&course);
         let (update, warnings) = live
-            .update(&watched(&course, rels), &site)
+            .update(&watched(&course, rels))
             .expect("a change inside a student's folder is updated in place")
             .expect("the update renders");
         assert!(!warnings.has_errors());
@@ -193,12 +193,12 @@ fn other_changes_and_problems_go_through_a_full_build() {
     // Not a student's file: the whole course may depend on it.
     course.edit("course.yaml", "title:", "# edited\ntitle:");
     assert!(
-        live.update(&watched(&course, &["course.yaml"]), &site)
+        live.update(&watched(&course, &["course.yaml"]))
             .is_none()
     );
     // A new student folder changes the roster of folders.
     assert!(
-        live.update(&watched(&course, &["students/new-kid"]), &site)
+        live.update(&watched(&course, &["students/new-kid"]))
             .is_none()
     );
 
@@ -206,7 +206,7 @@ fn other_changes_and_problems_go_through_a_full_build() {
     let (site, _) = live.full().expect("builds");
     // A mistake: the full build reports it, with every other problem, as `build` does.
     course.edit(EVIDENCE, "date: 2026-11-13", "date: 2026-13-45");
-    assert!(live.update(&watched(&course, &[EVIDENCE]), &site).is_none());
+    assert!(live.update(&watched(&course, &[EVIDENCE])).is_none());
     // A student's mistake withholds just that item, with a warning (SPEC §4).
     let (withheld, problems) = live
         .full()
@@ -227,7 +227,7 @@ fn other_changes_and_problems_go_through_a_full_build() {
     let (site, _) = live.full().expect("builds again");
     course.edit(EVIDENCE, "practice problems", "practice sets");
     let (update, _) = live
-        .update(&watched(&course, &[EVIDENCE]), &site)
+        .update(&watched(&course, &[EVIDENCE]))
         .expect("in place")
         .expect("renders");
     let mut site = site;

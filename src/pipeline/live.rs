@@ -3,10 +3,11 @@
 //! A full build of a school's course renders tens of thousands of pages; a student
 //! saving one evidence file changes a handful of them. When every changed file is
 //! inside students' folders, only those students are read and checked again, and
-//! only their pages and the pages of the whole course (class grid, roster, search
-//! index) are rendered again. Any other change, and any change that leaves a
-//! problem, goes through the full pipeline, so what `serve` shows and reports is
-//! always what a full build would.
+//! only the jobs of their pages and of the whole course's pages (class grid,
+//! roster, units) are rendered again; [`Update::apply_to`] puts them into the site
+//! in memory and joins the search index and sitemap again. Any other change, and
+//! any change that leaves a problem, goes through the full pipeline, so what
+//! `serve` shows and reports is always what a full build would.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -16,7 +17,7 @@ use crate::compute::Computed;
 use crate::diag::Diagnostics;
 use crate::load::{self, Sources};
 use crate::model::{Course, Student};
-use crate::render::{self, Site};
+use crate::render::{self, Job, Site};
 use crate::validate;
 
 /// What the last good build was made from.
@@ -42,18 +43,56 @@ pub struct Live {
     kept: Option<Kept>,
 }
 
-/// The pages an update rendered: [`Site::apply`] them to the site it was made from.
+/// The pages an update rendered: [`Update::apply_to`] the site it was made from.
 pub struct Update {
+    /// The pages rendered again.
     pub site: Site,
-    /// The students whose pages it holds.
+    /// The students whose pages it holds: every file of theirs is replaced.
     pub students: BTreeSet<String>,
+    /// The whole course's pages it replaces: those it holds, and those gone.
+    replaced: BTreeSet<String>,
+    /// The pages of the whole site once applied.
+    pages: usize,
+    base_url: String,
+    policy: Policy,
 }
 
 impl Update {
-    /// Puts the update into the site it was made from.
+    /// Puts the update into the site it was made from. The result is the site a
+    /// full render would give; `tests/incremental.rs` holds the two side by side.
     pub fn apply_to(self, site: &mut Site) {
-        site.apply(self.site, &self.students);
+        let Update {
+            site: update,
+            students,
+            replaced,
+            pages,
+            base_url,
+            policy,
+        } = self;
+        let gone = |path: &str| match owner(path) {
+            Some(id) => students.contains(id),
+            None => replaced.contains(path),
+        };
+        site.files.retain(|path, _| !gone(path));
+        site.indexable.retain(|path| !gone(path));
+        site.search.students.retain(|id, _| !students.contains(id));
+        site.files.extend(update.files);
+        site.indexable.extend(update.indexable);
+        if update.search.course.is_some() {
+            site.search.course = update.search.course;
+        }
+        site.search.students.extend(update.search.students);
+        site.pages = pages;
+        site.students = update.students;
+        render::finish(site, &base_url, &policy);
     }
+}
+
+/// The student a site file belongs to: `students/<id>/…` belongs to `<id>`; every
+/// other file (`students/index.html` too) belongs to the whole course.
+fn owner(site_path: &str) -> Option<&str> {
+    let rest = site_path.strip_prefix("students/")?;
+    rest.split_once('/').map(|(id, _)| id)
 }
 
 impl Live {
@@ -92,8 +131,15 @@ impl Live {
         };
         let mut whole = None;
         let p = super::prepare(&opts, &mut |_| {}, Some(&mut whole))?;
-        let site = render::render_with(&p.course, &p.policy, &p.computed)
+        let r = render::Renderer::new(&p.course, &p.policy, &p.computed)
             .map_err(|d| d.relative_to(dir))?;
+        let mut site = r
+            .render(&render::job::list(&p.course, &p.policy), &render::Memory)
+            .map_err(|d| d.relative_to(dir))?;
+        r.copy_files(&mut site);
+        drop(r);
+        // The search entries stay with the site for the next update.
+        render::finish(&mut site, &p.course.config.base_url, &p.policy);
         let Some(super::Whole {
             sources,
             course,
@@ -123,7 +169,6 @@ impl Live {
     pub fn update(
         &mut self,
         changed: &[PathBuf],
-        site: &Site,
     ) -> Option<Result<(Update, Diagnostics), Diagnostics>> {
         let dir = self.dir.clone();
         let kept = self.kept.as_mut()?;
@@ -162,17 +207,36 @@ impl Live {
         kept.course.withheld.retain(|w| !ids.contains(&w.student));
         kept.warnings.extend(diags);
 
+        let before = course_pages(&kept.filtered, &kept.policy);
         splice(&mut kept.course.students, narrow.students.clone(), &ids);
         let shown = audience::filter(narrow, &kept.policy);
         splice(&mut kept.filtered.students, shown.students, &ids);
         kept.computed.update(&kept.filtered, &ids);
-        let result =
-            render::render_update(&kept.filtered, &kept.policy, &kept.computed, site, &ids);
+        // The changed students' pages, and every page of the whole course: the
+        // roster, the class grid, the units' proficiency and the menu of every
+        // page may show what changed.
+        let all = render::job::list(&kept.filtered, &kept.policy);
+        let pages = all.len();
+        let jobs: Vec<Job> = all
+            .into_iter()
+            .filter(|j| j.student().is_none_or(|id| ids.contains(id)))
+            .collect();
+        let result = render::render(
+            &kept.filtered,
+            &kept.policy,
+            &kept.computed,
+            &jobs,
+            &render::Memory,
+        );
         Some(match result {
             Ok(part) => Ok((
                 Update {
                     site: part,
                     students: ids,
+                    replaced: before,
+                    pages,
+                    base_url: kept.filtered.config.base_url.clone(),
+                    policy: kept.policy.clone(),
                 },
                 kept.warnings.clone().relative_to(&dir).sorted(),
             )),
@@ -205,6 +269,13 @@ fn changed_students(kept: &Kept, changed: &[PathBuf]) -> Option<BTreeSet<String>
         ids.insert(id.to_string());
     }
     Some(ids)
+}
+
+/// The paths of the pages of the whole course (not of a student) of `course`.
+fn course_pages(course: &Course, policy: &Policy) -> BTreeSet<String> {
+    let all = render::job::list(course, policy);
+    let of_course = all.iter().filter(|j| j.student().is_none());
+    of_course.map(|j| j.path(course)).collect()
 }
 
 /// Validates the course as if the students in `ids` were its only students, so

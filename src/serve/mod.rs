@@ -299,9 +299,7 @@ fn rebuild(
 ) -> Rebuild {
     let start = Instant::now();
     let previous = state.snapshot().site;
-    let updated = previous
-        .as_deref()
-        .and_then(|served| live.update(&changed, &served.site));
+    let updated = previous.as_ref().and_then(|_| live.update(&changed));
     // Read once here, never per request (see `memory`).
     let hold = |live: &Live, site: &crate::render::Site, previous: Option<&Served>| {
         let (students, standalone) = live.students_dir().unwrap_or((dir, false));
