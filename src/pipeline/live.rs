@@ -9,7 +9,7 @@
 //! any change that leaves a problem, goes through the full pipeline, so what
 //! `serve` shows and reports is always what a full build would.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use crate::audience::{self, Audience, Policy};
@@ -17,7 +17,7 @@ use crate::compute::Computed;
 use crate::diag::Diagnostics;
 use crate::load::{self, Sources};
 use crate::model::{Course, Student};
-use crate::render::{self, Job, Site};
+use crate::render::{self, Renderer, Shown, Site};
 use crate::validate;
 
 /// What the last good build was made from.
@@ -30,6 +30,8 @@ struct Kept {
     /// What the audience is shown, which cut `filtered`.
     policy: Policy,
     computed: Computed,
+    /// What the pages of every student show of each (see [`Shown`]).
+    shown: HashMap<String, Shown>,
     /// Warnings of the last build, with the paths the user gave (not relative).
     warnings: Diagnostics,
     /// The students folder as the watcher names it (absolute, links resolved).
@@ -131,12 +133,13 @@ impl Live {
         };
         let mut whole = None;
         let p = super::prepare(&opts, &mut |_| {}, Some(&mut whole))?;
-        let r = render::Renderer::new(&p.course, &p.policy, &p.computed)
-            .map_err(|d| d.relative_to(dir))?;
+        let r = Renderer::new(&p.course, &p.policy, &p.computed).map_err(|d| d.relative_to(dir))?;
         let mut site = r
             .render(&render::job::list(&p.course, &p.policy), &render::Memory)
             .map_err(|d| d.relative_to(dir))?;
         r.copy_files(&mut site);
+        let students = p.course.students.iter();
+        let shown = students.map(|s| (s.id.clone(), r.shown(s))).collect();
         drop(r);
         // The search entries stay with the site for the next update.
         render::finish(&mut site, &p.course.config.base_url, &p.policy);
@@ -156,15 +159,16 @@ impl Live {
             filtered: p.course,
             policy: p.policy,
             computed: p.computed,
+            shown,
             warnings,
             students_real,
         });
         Ok((site, p.warnings))
     }
 
-    /// Brings `site` (the last site this `Live` made, with any updates applied) up
-    /// to date after the files `changed` (absolute paths, as the watcher gives
-    /// them) changed. None when the change is not one this can do alone, or left
+    /// The update that brings the last site this `Live` made (with any updates
+    /// applied) up to date after the files `changed` (absolute paths, as the
+    /// watcher gives them) changed. None when the change is not one this can do alone, or left
     /// a problem: then [`Live::full`] must run.
     pub fn update(
         &mut self,
@@ -212,32 +216,10 @@ impl Live {
         let shown = audience::filter(narrow, &kept.policy);
         splice(&mut kept.filtered.students, shown.students, &ids);
         kept.computed.update(&kept.filtered, &ids);
-        // The changed students' pages, and every page of the whole course: the
-        // roster, the class grid, the units' proficiency and the menu of every
-        // page may show what changed.
-        let all = render::job::list(&kept.filtered, &kept.policy);
-        let pages = all.len();
-        let jobs: Vec<Job> = all
-            .into_iter()
-            .filter(|j| j.student().is_none_or(|id| ids.contains(id)))
-            .collect();
-        let result = render::render(
-            &kept.filtered,
-            &kept.policy,
-            &kept.computed,
-            &jobs,
-            &render::Memory,
-        );
+        let result = render_update(kept, &ids, before);
         Some(match result {
-            Ok(part) => Ok((
-                Update {
-                    site: part,
-                    students: ids,
-                    replaced: before,
-                    pages,
-                    base_url: kept.filtered.config.base_url.clone(),
-                    policy: kept.policy.clone(),
-                },
+            Ok(update) => Ok((
+                update,
                 kept.warnings.clone().relative_to(&dir).sorted(),
             )),
             Err(d) => {
@@ -269,6 +251,52 @@ fn changed_students(kept: &Kept, changed: &[PathBuf]) -> Option<BTreeSet<String>
         ids.insert(id.to_string());
     }
     Some(ids)
+}
+
+/// Renders the pages of the students in `ids`, and the pages of the whole course
+/// (their menus may show what changed), after `kept` took in their changes. The
+/// pages that show every student are left as they are when what they show of
+/// these students did not change. `before`: the whole course's pages until now.
+fn render_update(
+    kept: &mut Kept,
+    ids: &BTreeSet<String>,
+    mut before: BTreeSet<String>,
+) -> Result<Update, Diagnostics> {
+    let course = &kept.filtered;
+    let r = Renderer::new(course, &kept.policy, &kept.computed)?;
+    let now: HashMap<&str, Shown> = course
+        .students
+        .iter()
+        .filter(|s| ids.contains(&s.id))
+        .map(|s| (s.id.as_str(), r.shown(s)))
+        .collect();
+    let same = ids
+        .iter()
+        .all(|id| kept.shown.get(id.as_str()) == now.get(id.as_str()));
+    let all = render::job::list(course, &kept.policy);
+    let pages = all.len();
+    let mut jobs = Vec::new();
+    for job in all {
+        match job.student() {
+            Some(id) if !ids.contains(id) => {}
+            None if same && job.shows_every_student() => {
+                before.remove(&job.path(course));
+            }
+            _ => jobs.push(job),
+        }
+    }
+    let site = r.render(&jobs, &render::Memory)?;
+    kept.shown.retain(|id, _| !ids.contains(id));
+    kept.shown
+        .extend(now.into_iter().map(|(id, shown)| (id.to_string(), shown)));
+    Ok(Update {
+        site,
+        students: ids.clone(),
+        replaced: before,
+        pages,
+        base_url: course.config.base_url.clone(),
+        policy: kept.policy.clone(),
+    })
 }
 
 /// The paths of the pages of the whole course (not of a student) of `course`.

@@ -1,10 +1,10 @@
 //! Stage 6: the filtered course into the files of a site.
 //!
 //! Every page is a [`Job`]; [`job::list`] lists a course's pages for one audience,
-//! [`render`] renders any list of jobs into a [`Sink`] (the new output folder for
-//! `build`, memory for `serve`, `check` and tests), [`Renderer::copy_files`] adds
-//! the files copied as they are, and [`finish`] the files made from the whole site (search
-//! index, sitemap). [`site`] does all four.
+//! [`Renderer::render`] renders any list of jobs into a [`Sink`] (the new output
+//! folder for `build`, memory for `serve`, `check` and tests),
+//! [`Renderer::copy_files`] adds the files copied as they are, and [`finish`] the
+//! files made from the whole site (search index, sitemap). [`site`] does all four.
 
 pub mod chart;
 pub mod files;
@@ -32,7 +32,7 @@ use crate::compute::Computed;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Course;
 pub use job::{Job, PageKind};
-pub use renderer::Renderer;
+pub use renderer::{Renderer, Shown};
 
 /// What one file of the site holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +95,8 @@ impl Site {
 }
 
 /// Every page and file of the site of `course` for the audience of `policy`:
-/// [`render`] of every job, [`Renderer::copy_files`] and [`finish`], into `sink`.
+/// [`Renderer::render`] of every job, [`Renderer::copy_files`] and [`finish`],
+/// into `sink`.
 pub fn site(
     course: &Course,
     policy: &Policy,
@@ -112,18 +113,6 @@ pub fn site(
         .insert(search::INDEX.into(), Content::Bytes(entries.into_index()));
     publish::add_files(&mut site, &course.config.base_url, policy);
     Ok(site)
-}
-
-/// Renders `jobs` (pages of the filtered `course`) into `sink`: the site of those
-/// pages and their evidence files, without the files [`Renderer::copy_files`] and [`finish`] add.
-pub fn render(
-    course: &Course,
-    policy: &Policy,
-    computed: &Computed,
-    jobs: &[Job],
-    sink: &dyn Sink,
-) -> Result<Site, Diagnostics> {
-    Renderer::new(course, policy, computed)?.render(jobs, sink)
 }
 
 /// Adds the files made from the whole site: the search index (from `site.search`,

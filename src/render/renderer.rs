@@ -35,6 +35,18 @@ pub struct Renderer<'a> {
     pub(super) class: OnceLock<super::pages::ClassGrid>,
 }
 
+/// What the pages that show every student ([`Job::shows_every_student`]: roster,
+/// class grid, units) read of one student: their summary as the roster gets it,
+/// their mastery and their progress. While it stays the same for every changed
+/// student, those pages do too (`pipeline::live` keeps them). A field such a page
+/// adds about a student must come through one of these.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    summary: String,
+    mastery: Vec<crate::compute::StandardMastery>,
+    progress: Vec<crate::compute::progress::PlaylistProgress>,
+}
+
 /// What one task made: its part of the site and its problems.
 #[derive(Default)]
 pub(super) struct Out {
@@ -114,6 +126,16 @@ impl<'a> Renderer<'a> {
             return Err(diags);
         }
         Ok(site)
+    }
+
+    /// What the pages of every student show of `s`.
+    pub fn shown(&self, s: &Student) -> Shown {
+        let (c, v) = (self.course, &self.views);
+        Shown {
+            summary: serde_json::to_string(&v.student_summary(s)).unwrap_or_default(),
+            mastery: v.computed.mastery(c, s).into_owned(),
+            progress: v.computed.progress(c, s).into_owned(),
+        }
     }
 
     /// The main menu; each `href` is relative to the site root, like every other
