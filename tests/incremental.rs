@@ -186,16 +186,48 @@ fn two_students_changed_at_once() {
 }
 
 #[test]
+fn an_update_renders_the_pages_that_can_show_the_change() {
+    let course = Course::example_course();
+    let mut live = Live::new(course.dir(), &Audience::Teacher);
+    live.full().expect("builds");
+    let roster = ["students/index.html", "class/index.html"];
+    // A new reflection changes nothing the roster or the class grid show of her.
+    course.edit(EVIDENCE, "practice problems", "CANARY-EDIT problems");
+    let (update, _) = live
+        .update(&watched(&course, &[EVIDENCE]))
+        .expect("in place")
+        .expect("renders");
+    let pages: Vec<&String> = update.site.files.keys().collect();
+    assert!(update.site.files.contains_key("students/ada-l/index.html"));
+    assert!(update.site.files.contains_key("index.html"), "{pages:?}");
+    assert!(pages.iter().all(|p| !p.starts_with("students/zoe-b/")));
+    for page in roster {
+        assert!(!update.site.files.contains_key(page), "{page} is kept");
+    }
+    // A new name does.
+    course.edit(
+        "students/ada-l/profile.md",
+        "name: Ada Lindqvist",
+        "name: Ada Renamed",
+    );
+    let (update, _) = live
+        .update(&watched(&course, &["students/ada-l/profile.md"]))
+        .expect("in place")
+        .expect("renders");
+    for page in roster {
+        let html = update.site.text(page).expect(page);
+        assert!(html.contains("Ada Renamed"), "{page}");
+    }
+}
+
+#[test]
 fn other_changes_and_problems_go_through_a_full_build() {
     let course = Course::example_course();
     let mut live = Live::new(course.dir(), &Audience::Teacher);
-    let (site, _) = live.full().expect("builds");
+    live.full().expect("builds");
     // Not a student's file: the whole course may depend on it.
     course.edit("course.yaml", "title:", "# edited\ntitle:");
-    assert!(
-        live.update(&watched(&course, &["course.yaml"]))
-            .is_none()
-    );
+    assert!(live.update(&watched(&course, &["course.yaml"])).is_none());
     // A new student folder changes the roster of folders.
     assert!(
         live.update(&watched(&course, &["students/new-kid"]))
@@ -203,7 +235,7 @@ fn other_changes_and_problems_go_through_a_full_build() {
     );
 
     let mut live = Live::new(course.dir(), &Audience::Teacher);
-    let (site, _) = live.full().expect("builds");
+    live.full().expect("builds");
     // A mistake: the full build reports it, with every other problem, as `build` does.
     course.edit(EVIDENCE, "date: 2026-11-13", "date: 2026-13-45");
     assert!(live.update(&watched(&course, &[EVIDENCE])).is_none());

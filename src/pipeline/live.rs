@@ -218,10 +218,7 @@ impl Live {
         kept.computed.update(&kept.filtered, &ids);
         let result = render_update(kept, &ids, before);
         Some(match result {
-            Ok(update) => Ok((
-                update,
-                kept.warnings.clone().relative_to(&dir).sorted(),
-            )),
+            Ok(update) => Ok((update, kept.warnings.clone().relative_to(&dir).sorted())),
             Err(d) => {
                 self.kept = None;
                 Err(d.relative_to(&dir))

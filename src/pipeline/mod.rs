@@ -338,8 +338,8 @@ pub fn build_with(
     // Pages go into the new folder as they are rendered (see `write::Staging`); if
     // anything fails, the folder is removed and the previous site stays.
     let staging = write::Staging::new(&out).map_err(one)?;
-    let site = render::site(&course, &policy, &computed, &staging)
-        .map_err(|d| d.relative_to(dir))?;
+    let site =
+        render::site(&course, &policy, &computed, &staging).map_err(|d| d.relative_to(dir))?;
     drop((course, computed));
     progress(Phase::Done(Step::Render, t.elapsed()));
     progress(Phase::Start(Step::Write));

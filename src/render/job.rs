@@ -210,7 +210,12 @@ pub fn list(course: &Course, policy: &Policy) -> Vec<Job> {
             let codes = course.standards.iter().map(|s| s.code.clone());
             jobs.extend(codes.map(|code| Job::Class(Some(code))));
         }
-        jobs.extend(course.playlists.iter().map(|p| Job::Playlist(p.slug.clone())));
+        jobs.extend(
+            course
+                .playlists
+                .iter()
+                .map(|p| Job::Playlist(p.slug.clone())),
+        );
         jobs.extend(course.rubrics.iter().map(|r| Job::Rubric(r.slug.clone())));
         if has_students {
             jobs.push(Job::Students);

@@ -46,7 +46,13 @@ impl Renderer<'_> {
             Job::Class(by) => self.class_page(by.as_deref(), sink, out),
             Job::Playlist(slug) => {
                 let Some(p) = c.playlist(slug) else { return };
-                self.page(out, sink, at, &p.title, [("playlist", json(&v.playlist(p)))]);
+                self.page(
+                    out,
+                    sink,
+                    at,
+                    &p.title,
+                    [("playlist", json(&v.playlist(p)))],
+                );
             }
             Job::Rubric(slug) => {
                 let Some(rb) = c.rubric(slug) else { return };

@@ -2,10 +2,10 @@
 //! browser: every evidence item the audience may see, oldest first, each starting
 //! on a new printed page (template `print.html`).
 
-use super::paths::{self, href};
-use super::views::EvidenceView;
 use super::job::PageKind;
+use super::paths::{self, href};
 use super::renderer::{Out, Renderer};
+use super::views::EvidenceView;
 use super::{Sink, json};
 use crate::model::Student;
 

@@ -108,7 +108,9 @@ impl<'a> Renderer<'a> {
                             self.student_pages(s, task, sink, &mut out);
                         }
                     }
-                    None => task.iter().for_each(|j| self.course_page(j, sink, &mut out)),
+                    None => task
+                        .iter()
+                        .for_each(|j| self.course_page(j, sink, &mut out)),
                 }
                 out
             })
