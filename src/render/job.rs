@@ -77,6 +77,25 @@ pub enum Indexable {
 }
 
 impl PageKind {
+    /// Every kind.
+    pub const ALL: [PageKind; 15] = [
+        PageKind::Index,
+        PageKind::Standards,
+        PageKind::Unit,
+        PageKind::Class,
+        PageKind::Playlist,
+        PageKind::Rubric,
+        PageKind::Students,
+        PageKind::Portfolio,
+        PageKind::Progress,
+        PageKind::Mastery,
+        PageKind::Print,
+        PageKind::Evidence,
+        PageKind::PortfolioStandards,
+        PageKind::Search,
+        PageKind::NotFound,
+    ];
+
     /// The kind as templates and CSS see it (`page-unit`), and its template's stem.
     pub fn name(self) -> &'static str {
         match self {
@@ -247,4 +266,23 @@ fn student_jobs(course: &Course, policy: &Policy, id: &str) -> Vec<Job> {
     let items = s.evidence.iter();
     jobs.extend(items.map(|e| Job::Evidence(id.to_string(), e.slug.clone())));
     jobs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_serializes_as_the_name_of_its_template() {
+        let templates = crate::render::templates::DEFAULT_TEMPLATES;
+        for kind in PageKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.name()));
+            let template = kind.template();
+            assert!(
+                templates.iter().any(|(name, _)| *name == template),
+                "{template} is in the default theme"
+            );
+        }
+    }
 }

@@ -348,3 +348,27 @@ fn evidence_doc(v: &Views, s: &Student, e: &Evidence) -> Doc {
         ],
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_is_an_array_read_by_position() {
+        let doc = Doc {
+            kind: DocKind::Evidence,
+            title: "T".into(),
+            href: "students/a/index.html".into(),
+            sub: "Ada".into(),
+            text: "line\u{2028}break".into(),
+        };
+        assert_eq!(
+            json_entries(&[doc]),
+            r#"[5,"T","students/a/index.html","Ada","line\u2028break"]"#
+        );
+        let index = String::from_utf8(Entries::default().index()).unwrap();
+        assert!(index.contains(
+            r#"{"kinds":["Unit","Playlist","Rubric","Standard","Portfolio","Evidence"],"docs":[]}"#
+        ));
+    }
+}
