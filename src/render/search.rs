@@ -94,7 +94,7 @@ impl Serialize for Doc {
     }
 }
 
-/// The entries of a site's index, as JSON array items (see [`json_entries`]), kept
+/// The entries of a site's index, as JSON array items (comma-separated), kept
 /// by who made them until the index is joined: each student's are made with their
 /// portfolio, so `serve` can join them again without making them again.
 #[derive(Debug, Default, Clone)]
