@@ -44,7 +44,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
         let t = Instant::now();
-        match live.update(std::slice::from_ref(&real), &site) {
+        match live.update(std::slice::from_ref(&real)) {
             Some(Ok((update, _))) => update.apply_to(&mut site),
             Some(Err(d)) => {
                 eprintln!("the update failed: {d:?}");

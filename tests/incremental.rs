@@ -73,7 +73,7 @@ fn update_matches_full(change: impl Fn(&Course), rels: &[&str]) -> Vec<(Audience
         let (mut site, _) = live.full().expect("the example course builds");
         change(&course);
         let (update, warnings) = live
-            .update(&watched(&course, rels), &site)
+            .update(&watched(&course, rels))
             .expect("a change inside a student's folder is updated in place")
             .expect("the update renders");
         assert!(!warnings.has_errors());
@@ -186,27 +186,59 @@ fn two_students_changed_at_once() {
 }
 
 #[test]
+fn an_update_renders_the_pages_that_can_show_the_change() {
+    let course = Course::example_course();
+    let mut live = Live::new(course.dir(), &Audience::Teacher);
+    live.full().expect("builds");
+    let roster = ["students/index.html", "class/index.html"];
+    // A new reflection changes nothing the roster or the class grid show of her.
+    course.edit(EVIDENCE, "practice problems", "CANARY-EDIT problems");
+    let (update, _) = live
+        .update(&watched(&course, &[EVIDENCE]))
+        .expect("in place")
+        .expect("renders");
+    let pages: Vec<&String> = update.site.files.keys().collect();
+    assert!(update.site.files.contains_key("students/ada-l/index.html"));
+    assert!(update.site.files.contains_key("index.html"), "{pages:?}");
+    assert!(pages.iter().all(|p| !p.starts_with("students/zoe-b/")));
+    for page in roster {
+        assert!(!update.site.files.contains_key(page), "{page} is kept");
+    }
+    // A new name does.
+    course.edit(
+        "students/ada-l/profile.md",
+        "name: Ada Lindqvist",
+        "name: Ada Renamed",
+    );
+    let (update, _) = live
+        .update(&watched(&course, &["students/ada-l/profile.md"]))
+        .expect("in place")
+        .expect("renders");
+    for page in roster {
+        let html = update.site.text(page).expect(page);
+        assert!(html.contains("Ada Renamed"), "{page}");
+    }
+}
+
+#[test]
 fn other_changes_and_problems_go_through_a_full_build() {
     let course = Course::example_course();
     let mut live = Live::new(course.dir(), &Audience::Teacher);
-    let (site, _) = live.full().expect("builds");
+    live.full().expect("builds");
     // Not a student's file: the whole course may depend on it.
     course.edit("course.yaml", "title:", "# edited\ntitle:");
-    assert!(
-        live.update(&watched(&course, &["course.yaml"]), &site)
-            .is_none()
-    );
+    assert!(live.update(&watched(&course, &["course.yaml"])).is_none());
     // A new student folder changes the roster of folders.
     assert!(
-        live.update(&watched(&course, &["students/new-kid"]), &site)
+        live.update(&watched(&course, &["students/new-kid"]))
             .is_none()
     );
 
     let mut live = Live::new(course.dir(), &Audience::Teacher);
-    let (site, _) = live.full().expect("builds");
+    live.full().expect("builds");
     // A mistake: the full build reports it, with every other problem, as `build` does.
     course.edit(EVIDENCE, "date: 2026-11-13", "date: 2026-13-45");
-    assert!(live.update(&watched(&course, &[EVIDENCE]), &site).is_none());
+    assert!(live.update(&watched(&course, &[EVIDENCE])).is_none());
     // A student's mistake withholds just that item, with a warning (SPEC §4).
     let (withheld, problems) = live
         .full()
@@ -227,7 +259,7 @@ fn other_changes_and_problems_go_through_a_full_build() {
     let (site, _) = live.full().expect("builds again");
     course.edit(EVIDENCE, "practice problems", "practice sets");
     let (update, _) = live
-        .update(&watched(&course, &[EVIDENCE]), &site)
+        .update(&watched(&course, &[EVIDENCE]))
         .expect("in place")
         .expect("renders");
     let mut site = site;

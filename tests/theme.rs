@@ -57,10 +57,7 @@ fn pages_lead_with_what_to_do_and_with_the_work() {
 
     let unit = site.plain("units/cells/index.html");
     assert!(at(&unit, "What to do now") < at(&unit, "Learning targets"));
-    assert!(
-        unit.contains("Due Fri 2 Oct"),
-        "due dates in words: {unit}"
-    );
+    assert!(unit.contains("Due Fri 2 Oct"), "due dates in words: {unit}");
     assert!(
         unit.contains("Cell City Due Fri 2 Oct Complete"),
         "the student's own progress on the unit page: {unit}"

@@ -204,7 +204,7 @@ fn public_site(
         p.course.withheld.retain(|w| !exclude.contains(&w.student));
         p.computed = crate::compute::Computed::new(&p.course);
     }
-    let site = crate::render::render_with(&p.course, &p.policy, &p.computed)
+    let site = crate::render::site(&p.course, &p.policy, &p.computed, &crate::render::Memory)
         .map_err(|d| d.relative_to(dir))?;
     Ok((site, p.warnings))
 }

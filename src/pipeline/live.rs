@@ -3,12 +3,13 @@
 //! A full build of a school's course renders tens of thousands of pages; a student
 //! saving one evidence file changes a handful of them. When every changed file is
 //! inside students' folders, only those students are read and checked again, and
-//! only their pages and the pages of the whole course (class grid, roster, search
-//! index) are rendered again. Any other change, and any change that leaves a
-//! problem, goes through the full pipeline, so what `serve` shows and reports is
-//! always what a full build would.
+//! only the jobs of their pages and of the whole course's pages (class grid,
+//! roster, units) are rendered again; [`Update::apply_to`] puts them into the site
+//! in memory and joins the search index and sitemap again. Any other change, and
+//! any change that leaves a problem, goes through the full pipeline, so what
+//! `serve` shows and reports is always what a full build would.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use crate::audience::{self, Audience, Policy};
@@ -16,7 +17,7 @@ use crate::compute::Computed;
 use crate::diag::Diagnostics;
 use crate::load::{self, Sources};
 use crate::model::{Course, Student};
-use crate::render::{self, Site};
+use crate::render::{self, Renderer, Shown, Site};
 use crate::validate;
 
 /// What the last good build was made from.
@@ -29,6 +30,10 @@ struct Kept {
     /// What the audience is shown, which cut `filtered`.
     policy: Policy,
     computed: Computed,
+    /// What the pages of every student show of each (see [`Shown`]).
+    shown: HashMap<String, Shown>,
+    /// The to-grade count in the menu of every teacher page.
+    to_grade: usize,
     /// Warnings of the last build, with the paths the user gave (not relative).
     warnings: Diagnostics,
     /// The students folder as the watcher names it (absolute, links resolved).
@@ -44,18 +49,56 @@ pub struct Live {
     kept: Option<Kept>,
 }
 
-/// The pages an update rendered: [`Site::apply`] them to the site it was made from.
+/// The pages an update rendered: [`Update::apply_to`] the site it was made from.
 pub struct Update {
+    /// The pages rendered again.
     pub site: Site,
-    /// The students whose pages it holds.
+    /// The students whose pages it holds: every file of theirs is replaced.
     pub students: BTreeSet<String>,
+    /// The whole course's pages it replaces: those it holds, and those gone.
+    replaced: BTreeSet<String>,
+    /// The pages of the whole site once applied.
+    pages: usize,
+    base_url: String,
+    policy: Policy,
 }
 
 impl Update {
-    /// Puts the update into the site it was made from.
+    /// Puts the update into the site it was made from. The result is the site a
+    /// full render would give; `tests/incremental.rs` holds the two side by side.
     pub fn apply_to(self, site: &mut Site) {
-        site.apply(self.site, &self.students);
+        let Update {
+            site: update,
+            students,
+            replaced,
+            pages,
+            base_url,
+            policy,
+        } = self;
+        let gone = |path: &str| match owner(path) {
+            Some(id) => students.contains(id),
+            None => replaced.contains(path),
+        };
+        site.files.retain(|path, _| !gone(path));
+        site.indexable.retain(|path| !gone(path));
+        site.search.students.retain(|id, _| !students.contains(id));
+        site.files.extend(update.files);
+        site.indexable.extend(update.indexable);
+        if update.search.course.is_some() {
+            site.search.course = update.search.course;
+        }
+        site.search.students.extend(update.search.students);
+        site.pages = pages;
+        site.students = update.students;
+        render::finish(site, &base_url, &policy);
     }
+}
+
+/// The student a site file belongs to: `students/<id>/…` belongs to `<id>`; every
+/// other file (`students/index.html` too) belongs to the whole course.
+fn owner(site_path: &str) -> Option<&str> {
+    let rest = site_path.strip_prefix("students/")?;
+    rest.split_once('/').map(|(id, _)| id)
 }
 
 impl Live {
@@ -101,8 +144,17 @@ impl Live {
         };
         let mut whole = None;
         let p = super::prepare(&opts, &mut |_| {}, Some(&mut whole))?;
-        let site = render::render_with(&p.course, &p.policy, &p.computed)
+        let r = Renderer::new(&p.course, &p.policy, &p.computed).map_err(|d| d.relative_to(dir))?;
+        let mut site = r
+            .render(&render::job::list(&p.course, &p.policy), &render::Memory)
             .map_err(|d| d.relative_to(dir))?;
+        r.copy_files(&mut site);
+        let students = p.course.students.iter();
+        let shown = students.map(|s| (s.id.clone(), r.shown(s))).collect();
+        let to_grade = r.to_grade();
+        drop(r);
+        // The search entries stay with the site for the next update.
+        render::finish(&mut site, &p.course.config.base_url, &p.policy);
         let Some(super::Whole {
             sources,
             course,
@@ -119,20 +171,21 @@ impl Live {
             filtered: p.course,
             policy: p.policy,
             computed: p.computed,
+            shown,
+            to_grade,
             warnings,
             students_real,
         });
         Ok((site, p.warnings))
     }
 
-    /// Brings `site` (the last site this `Live` made, with any updates applied) up
-    /// to date after the files `changed` (absolute paths, as the watcher gives
-    /// them) changed. None when the change is not one this can do alone, or left
+    /// The update that brings the last site this `Live` made (with any updates
+    /// applied) up to date after the files `changed` (absolute paths, as the
+    /// watcher gives them) changed. None when the change is not one this can do alone, or left
     /// a problem: then [`Live::full`] must run.
     pub fn update(
         &mut self,
         changed: &[PathBuf],
-        site: &Site,
     ) -> Option<Result<(Update, Diagnostics), Diagnostics>> {
         let dir = self.dir.clone();
         let kept = self.kept.as_mut()?;
@@ -171,20 +224,14 @@ impl Live {
         kept.course.withheld.retain(|w| !ids.contains(&w.student));
         kept.warnings.extend(diags);
 
+        let before = course_pages(&kept.filtered, &kept.policy);
         splice(&mut kept.course.students, narrow.students.clone(), &ids);
         let shown = audience::filter(narrow, &kept.policy);
         splice(&mut kept.filtered.students, shown.students, &ids);
         kept.computed.update(&kept.filtered, &ids);
-        let result =
-            render::render_update(&kept.filtered, &kept.policy, &kept.computed, site, &ids);
+        let result = render_update(kept, &ids, before);
         Some(match result {
-            Ok(part) => Ok((
-                Update {
-                    site: part,
-                    students: ids,
-                },
-                kept.warnings.clone().relative_to(&dir).sorted(),
-            )),
+            Ok(update) => Ok((update, kept.warnings.clone().relative_to(&dir).sorted())),
             Err(d) => {
                 self.kept = None;
                 Err(d.relative_to(&dir))
@@ -214,6 +261,68 @@ fn changed_students(kept: &Kept, changed: &[PathBuf]) -> Option<BTreeSet<String>
         ids.insert(id.to_string());
     }
     Some(ids)
+}
+
+/// Renders the pages of the students in `ids`, and the pages of the whole course
+/// (their menus may show what changed), after `kept` took in their changes. The
+/// pages that show every student are left as they are when what they show of
+/// these students did not change. `before`: the whole course's pages until now.
+fn render_update(
+    kept: &mut Kept,
+    ids: &BTreeSet<String>,
+    mut before: BTreeSet<String>,
+) -> Result<Update, Diagnostics> {
+    let course = &kept.filtered;
+    let r = Renderer::new(course, &kept.policy, &kept.computed)?;
+    let now: HashMap<&str, Shown> = course
+        .students
+        .iter()
+        .filter(|s| ids.contains(&s.id))
+        .map(|s| (s.id.as_str(), r.shown(s)))
+        .collect();
+    let same = ids
+        .iter()
+        .all(|id| kept.shown.get(id.as_str()) == now.get(id.as_str()));
+    // The to-grade count is in every teacher page's menu: when it changes, every
+    // page is rendered again.
+    let everyone = r.to_grade() != kept.to_grade;
+    let redo: BTreeSet<String> = if everyone {
+        course.students.iter().map(|s| s.id.clone()).collect()
+    } else {
+        ids.clone()
+    };
+    let all = render::job::list(course, &kept.policy);
+    let pages = all.len();
+    let mut jobs = Vec::new();
+    for job in all {
+        match job.student() {
+            Some(id) if !redo.contains(id) => {}
+            None if same && job.shows_every_student() => {
+                before.remove(&job.path(course));
+            }
+            _ => jobs.push(job),
+        }
+    }
+    let site = r.render(&jobs, &render::Memory)?;
+    kept.to_grade = r.to_grade();
+    kept.shown.retain(|id, _| !ids.contains(id));
+    kept.shown
+        .extend(now.into_iter().map(|(id, shown)| (id.to_string(), shown)));
+    Ok(Update {
+        site,
+        students: redo,
+        replaced: before,
+        pages,
+        base_url: course.config.base_url.clone(),
+        policy: kept.policy.clone(),
+    })
+}
+
+/// The paths of the pages of the whole course (not of a student) of `course`.
+fn course_pages(course: &Course, policy: &Policy) -> BTreeSet<String> {
+    let all = render::job::list(course, policy);
+    let of_course = all.iter().filter(|j| j.student().is_none());
+    of_course.map(|j| j.path(course)).collect()
 }
 
 /// Validates the course as if the students in `ids` were its only students, so

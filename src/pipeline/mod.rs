@@ -186,7 +186,9 @@ pub fn check(dir: &Path) -> Diagnostics {
         // Render in memory too, so template problems are found without writing.
         for audience in [Audience::Teacher, Audience::Public] {
             let policy = Policy::of(&audience, &course);
-            if let Err(d) = render::render(&audience::filter(course.clone(), &policy), &policy) {
+            let shown = audience::filter(course.clone(), &policy);
+            let computed = crate::compute::Computed::new(&shown);
+            if let Err(d) = render::site(&shown, &policy, &computed, &render::Memory) {
                 diags.extend(d.relative_to(dir));
                 break;
             }
@@ -322,8 +324,8 @@ pub fn build_with(
     // Pages go into the new folder as they are rendered (see `write::Staging`); if
     // anything fails, the folder is removed and the previous site stays.
     let staging = write::Staging::new(&out).map_err(one)?;
-    let site = render::render_into(&course, &policy, &computed, &staging)
-        .map_err(|d| d.relative_to(dir))?;
+    let site =
+        render::site(&course, &policy, &computed, &staging).map_err(|d| d.relative_to(dir))?;
     drop((course, computed));
     progress(Phase::Done(Step::Render, t.elapsed()));
     progress(Phase::Start(Step::Write));

@@ -2,16 +2,25 @@
 //! browser: every evidence item the audience may see, oldest first, each starting
 //! on a new printed page (template `print.html`).
 
+use super::job::PageKind;
+use super::renderer::{Out, Renderer};
 use super::views::EvidenceView;
-use super::{Renderer, json};
+use super::{Sink, json};
 use crate::model::Student;
 use crate::site::paths;
 
 impl Renderer<'_> {
     /// The printable portfolio of one student; indexed like the student's other pages.
     /// `student` is the student's view, made once for all their pages.
-    pub(super) fn print_page(&mut self, s: &Student, student: tera::Value, views: &[EvidenceView]) {
-        let v = self.views;
+    pub(super) fn print_page(
+        &self,
+        s: &Student,
+        student: tera::Value,
+        views: &[EvidenceView],
+        sink: &dyn Sink,
+        out: &mut Out,
+    ) {
+        let v = &self.views;
         // A printed portfolio reads like a book: oldest work first.
         let mut items: Vec<_> = s.evidence.iter().zip(views).collect();
         items.sort_by(|(a, _), (b, _)| a.date.cmp(&b.date).then_with(|| a.slug.cmp(&b.slug)));
@@ -29,10 +38,10 @@ impl Renderer<'_> {
             })
             .collect();
         self.page(
-            &paths::print(&s.id),
-            "print",
+            out,
+            sink,
+            (&paths::print(&s.id), PageKind::Print),
             &format!("{}: whole portfolio", s.name),
-            !self.views.policy.indexes_student_pages(),
             [("student", student), ("evidence", json(&evidence))],
         );
     }

@@ -6,7 +6,6 @@
 
 use super::{Content, Site};
 use crate::audience::{Indexing, Policy};
-use crate::model::Course;
 use crate::site::paths;
 use crate::text::{escape_xml, percent_decode, percent_encode};
 
@@ -68,17 +67,16 @@ pub fn canonical(base_url: &str, site_path: &str) -> String {
 
 /// Adds `.nojekyll`, `robots.txt` and (public build with an absolute `base_url`)
 /// `sitemap.xml`, listing `site.indexable`.
-pub fn add_files(site: &mut Site, course: &Course, policy: &Policy) {
+pub fn add_files(site: &mut Site, base_url: &str, policy: &Policy) {
     // GitHub Pages runs Jekyll unless told not to, and Jekyll drops files whose
     // names start with `_` or `.`, which a student's evidence may well have.
     site.files
         .insert(".nojekyll".into(), Content::Bytes(Vec::new()));
-    let base_url = &course.config.base_url;
     let sitemap = match policy.indexing {
         Indexing::Never => None,
         Indexing::CoursePages | Indexing::Everything => sitemap(base_url, &site.indexable),
     };
-    let robots = robots(course, policy, sitemap.is_some());
+    let robots = robots(base_url, site.students > 0, policy, sitemap.is_some());
     site.files
         .insert("robots.txt".into(), Content::Bytes(robots.into_bytes()));
     if let Some(xml) = sitemap {
@@ -89,7 +87,7 @@ pub fn add_files(site: &mut Site, course: &Course, policy: &Policy) {
 
 /// `robots.txt`. Crawlers read it only at the root of a host, so under a project
 /// path (`user.github.io/bio9/`) it is advisory; `noindex` on the pages is what counts.
-fn robots(course: &Course, policy: &Policy, has_sitemap: bool) -> String {
+fn robots(base_url: &str, has_student_pages: bool, policy: &Policy, has_sitemap: bool) -> String {
     let mut out = String::from(
         "# Written by pathfolio. Search engines read this file only at the root of a web site.\nUser-agent: *\n",
     );
@@ -97,14 +95,13 @@ fn robots(course: &Course, policy: &Policy, has_sitemap: bool) -> String {
         out.push_str("# A private build (teacher or student view): nothing here may be indexed.\nDisallow: /\n");
         return out;
     }
-    let prefix = base_path(&course.config.base_url).unwrap_or_else(|| "/".into());
-    let has_student_pages = !course.students.is_empty();
+    let prefix = base_path(base_url).unwrap_or_else(|| "/".into());
     if has_student_pages && !policy.indexes_student_pages() {
         out.push_str(&format!("Disallow: {prefix}students/\n"));
     } else {
         out.push_str("Disallow:\n");
     }
-    if has_sitemap && let Some(base) = absolute_base(&course.config.base_url) {
+    if has_sitemap && let Some(base) = absolute_base(base_url) {
         out.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
     }
     out

@@ -6,10 +6,11 @@
 //! rendered from, and only from fields those pages show: a private field is not in
 //! the model any more, and `extra:`, `private:` and scores are never read here.
 
-use serde::Serialize;
+use std::collections::BTreeMap;
+
+use serde::ser::{Serialize, SerializeTuple, Serializer};
 
 use super::views::{LinkView, Views};
-use super::{Content, Renderer, json};
 use crate::markdown::excerpt;
 use crate::model::{Course, Evidence, Student};
 use crate::site::paths::{self, href, standard_id};
@@ -24,18 +25,10 @@ const GLOBAL: &str = "pathfolioSearch";
 /// small enough that a class of portfolios stays a few hundred kilobytes.
 const MAX_TEXT: usize = 3000;
 
-/// What kind of page a result is; the index stores the position in this list.
-const KINDS: [&str; 6] = [
-    "Unit",
-    "Playlist",
-    "Rubric",
-    "Standard",
-    "Portfolio",
-    "Evidence",
-];
-
-#[derive(Clone, Copy)]
-enum Kind {
+/// What kind of page a result is. The index lists every kind's label once
+/// (`kinds`) and each document stores the position of its kind in that list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
     Unit,
     Playlist,
     Rubric,
@@ -44,72 +37,127 @@ enum Kind {
     Evidence,
 }
 
-/// One searchable page: kind, title, href from the site root, a subtitle, the text.
-pub(crate) type Doc = (u8, String, String, String, String);
+impl DocKind {
+    /// Every kind, in the order of the index's `kinds`.
+    pub const ALL: [DocKind; 6] = [
+        DocKind::Unit,
+        DocKind::Playlist,
+        DocKind::Rubric,
+        DocKind::Standard,
+        DocKind::Portfolio,
+        DocKind::Evidence,
+    ];
+
+    /// What the search page calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocKind::Unit => "Unit",
+            DocKind::Playlist => "Playlist",
+            DocKind::Rubric => "Rubric",
+            DocKind::Standard => "Standard",
+            DocKind::Portfolio => "Portfolio",
+            DocKind::Evidence => "Evidence",
+        }
+    }
+}
+
+impl Serialize for DocKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let at = DocKind::ALL.iter().position(|k| k == self).unwrap_or(0);
+        s.serialize_u8(at as u8)
+    }
+}
+
+/// One searchable page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    pub kind: DocKind,
+    pub title: String,
+    /// From the site root.
+    pub href: String,
+    /// A line under the title: a unit's standards, an item's student.
+    pub sub: String,
+    pub text: String,
+}
+
+impl Serialize for Doc {
+    /// As an array `[kind, title, href, sub, text]`: a school's index holds tens of
+    /// thousands of documents, and `assets/search.js` reads them by position.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut t = s.serialize_tuple(5)?;
+        t.serialize_element(&self.kind)?;
+        t.serialize_element(&self.title)?;
+        t.serialize_element(&self.href)?;
+        t.serialize_element(&self.sub)?;
+        t.serialize_element(&self.text)?;
+        t.end()
+    }
+}
+
+/// The entries of a site's index, as JSON array items (comma-separated), kept
+/// by who made them until the index is joined: each student's are made with their
+/// portfolio, so `serve` can join them again without making them again.
+#[derive(Debug, Default, Clone)]
+pub struct Entries {
+    /// The whole course's, made with the search page.
+    pub course: Option<String>,
+    /// Each student's, by id (the order of the course's students).
+    pub students: BTreeMap<String, String>,
+}
+
+impl Entries {
+    pub(super) fn absorb(&mut self, other: Entries) {
+        if other.course.is_some() {
+            self.course = other.course;
+        }
+        self.students.extend(other.students);
+    }
+
+    /// The index, from borrowed entries (`serve` keeps them for its next update).
+    pub fn index(&self) -> Vec<u8> {
+        let parts = self.course.iter().chain(self.students.values());
+        let size = parts.clone().map(|p| p.len() + 1).sum();
+        let mut index = IndexWriter::new(size);
+        parts.for_each(|p| index.push(p));
+        index.finish().into_bytes()
+    }
+
+    /// The index, dropping each entry as it is joined.
+    pub fn into_index(self) -> Vec<u8> {
+        let size = self.course.iter().chain(self.students.values());
+        let mut index = IndexWriter::new(size.map(|p| p.len() + 1).sum());
+        let parts = self.course.into_iter().chain(self.students.into_values());
+        parts.for_each(|p| index.push(&p));
+        index.finish().into_bytes()
+    }
+}
 
 /// What the search page template gets as `search`.
-#[derive(Serialize)]
-struct SearchView {
+#[derive(serde::Serialize)]
+pub struct SearchView {
     index_href: &'static str,
     script_href: &'static str,
     /// Where to go without JavaScript: the standards page, or the home page.
     fallback: LinkView,
 }
 
-impl Renderer<'_> {
-    /// The search page and its index.
-    pub(super) fn search_page(&mut self) {
-        let c = self.course;
-        let fallback = if c.standards.is_empty() {
-            LinkView {
-                title: "the home page".into(),
-                href: "index.html".into(),
-            }
-        } else {
-            LinkView {
-                title: "the standards page".into(),
-                href: "standards/index.html".into(),
-            }
-        };
-        let view = SearchView {
-            index_href: INDEX,
-            script_href: "assets/search.js",
-            fallback,
-        };
-        let course_entries = json_entries(&docs(self.views));
-        let previous = self.update.map(|(site, _)| site);
-        let of = |s: &Student| {
-            let part = self.site.by_student.get(&s.id);
-            part.or_else(|| previous?.by_student.get(&s.id))
-        };
-        let size = course_entries.len()
-            + c.students
-                .iter()
-                .filter_map(of)
-                .map(|p| p.docs.len() + 1)
-                .sum::<usize>();
-        let mut index = IndexWriter::new(size);
-        index.push(&course_entries);
-        if self.sink.is_some() {
-            // A build into a folder never updates its site again: each student's
-            // entries are moved out as they are joined, so a school's index is not
-            // held twice.
-            for s in &c.students {
-                if let Some(p) = self.site.by_student.get_mut(&s.id) {
-                    index.push(&std::mem::take(&mut p.docs));
-                }
-            }
-        } else {
-            for s in &c.students {
-                if let Some(p) = of(s) {
-                    index.push(&p.docs);
-                }
-            }
+/// The search page's view.
+pub fn view(c: &Course) -> SearchView {
+    let fallback = if c.standards.is_empty() {
+        LinkView {
+            title: "the home page".into(),
+            href: "index.html".into(),
         }
-        self.site
-            .files
-            .insert(INDEX.into(), Content::Bytes(index.finish().into_bytes()));
-        self.page(PAGE, "search", "Search", true, [("search", json(&view))]);
+    } else {
+        LinkView {
+            title: "the standards page".into(),
+            href: "standards/index.html".into(),
+        }
+    };
+    SearchView {
+        index_href: INDEX,
+        script_href: "assets/search.js",
+        fallback,
     }
 }
 
@@ -124,7 +172,8 @@ struct IndexWriter {
 impl IndexWriter {
     /// For parts of `size` bytes in all.
     fn new(size: usize) -> IndexWriter {
-        let kinds = serde_json::to_string(&KINDS).unwrap_or_else(|_| "[]".into());
+        let labels = DocKind::ALL.map(DocKind::label);
+        let kinds = serde_json::to_string(&labels).unwrap_or_else(|_| "[]".into());
         let head = format!(
             "/* pathfolio search index: what this site's pages show, nothing more. */\nwindow.{GLOBAL} = {{\"kinds\":{kinds},\"docs\":["
         );
@@ -150,10 +199,8 @@ impl IndexWriter {
     }
 }
 
-/// Entries of the index as JSON array items, comma-separated. Each student's are
-/// made with their pages and kept with the site, so `serve` joins them again
-/// without making them again.
-pub(crate) fn json_entries(docs: &[Doc]) -> String {
+/// Entries of the index as JSON array items, comma-separated.
+fn json_entries(docs: &[Doc]) -> String {
     let items: Vec<String> = docs
         .iter()
         .filter_map(|d| serde_json::to_string(d).ok())
@@ -165,7 +212,7 @@ pub(crate) fn json_entries(docs: &[Doc]) -> String {
         .replace('\u{2029}', "\\u2029")
 }
 
-fn doc(kind: Kind, title: &str, href: String, sub: &str, parts: &[&str]) -> Doc {
+fn doc(kind: DocKind, title: &str, href: String, sub: &str, parts: &[&str]) -> Doc {
     let text = parts
         .iter()
         .map(|p| excerpt(p, MAX_TEXT))
@@ -176,10 +223,27 @@ fn doc(kind: Kind, title: &str, href: String, sub: &str, parts: &[&str]) -> Doc 
         Some((cut, _)) => text[..cut].to_string(),
         None => text,
     };
-    (kind as u8, title.to_string(), href, sub.to_string(), text)
+    Doc {
+        kind,
+        title: title.to_string(),
+        href,
+        sub: sub.to_string(),
+        text,
+    }
 }
 
-/// The entries of the whole course's pages; the students' come from [`student_docs`].
+/// The whole course's entries, as JSON items; the students' come from
+/// [`student_entries`].
+pub fn course_entries(v: &Views) -> String {
+    json_entries(&docs(v))
+}
+
+/// One student's entries, as JSON items: their portfolio and each evidence item.
+pub fn student_entries(v: &Views, s: &Student) -> String {
+    json_entries(&student_docs(v, s))
+}
+
+/// The documents of the whole course's pages.
 fn docs(v: &Views) -> Vec<Doc> {
     let c: &Course = v.course;
     let mut out = Vec::new();
@@ -188,7 +252,7 @@ fn docs(v: &Views) -> Vec<Doc> {
         let criteria = u.success_criteria.join(" ");
         let codes = u.standards.join(" ");
         out.push(doc(
-            Kind::Unit,
+            DocKind::Unit,
             &u.title,
             href(&paths::unit(&u.slug)),
             &codes,
@@ -203,7 +267,7 @@ fn docs(v: &Views) -> Vec<Doc> {
             .map_or("", |u| u.title.as_str());
         let items: Vec<&str> = p.items().map(|i| i.title.as_str()).collect();
         out.push(doc(
-            Kind::Playlist,
+            DocKind::Playlist,
             &p.title,
             href(&paths::playlist(&p.slug)),
             unit,
@@ -220,7 +284,7 @@ fn docs(v: &Views) -> Vec<Doc> {
             })
             .collect();
         out.push(doc(
-            Kind::Rubric,
+            DocKind::Rubric,
             &r.title,
             href(&paths::rubric(&r.slug)),
             "",
@@ -229,7 +293,7 @@ fn docs(v: &Views) -> Vec<Doc> {
     }
     for s in &c.standards {
         out.push(doc(
-            Kind::Standard,
+            DocKind::Standard,
             &s.code,
             format!("standards/index.html#{}", standard_id(&s.code)),
             &s.student,
@@ -239,9 +303,8 @@ fn docs(v: &Views) -> Vec<Doc> {
     out
 }
 
-/// One student's entries: their portfolio and each evidence item. Made with the
-/// student's pages (on the same core) and kept with the site for `serve` updates.
-pub(crate) fn student_docs(v: &Views, s: &Student) -> Vec<Doc> {
+/// One student's documents: their portfolio and each evidence item.
+fn student_docs(v: &Views, s: &Student) -> Vec<Doc> {
     let mut out = vec![student_doc(v, s)];
     out.extend(s.evidence.iter().map(|e| evidence_doc(v, s, e)));
     out
@@ -254,7 +317,7 @@ fn student_doc(v: &Views, s: &Student) -> Doc {
         .collect::<Vec<_>>()
         .join(" ");
     doc(
-        Kind::Portfolio,
+        DocKind::Portfolio,
         &s.name,
         v.student_summary(s).href,
         "",
@@ -272,7 +335,7 @@ fn evidence_doc(v: &Views, s: &Student, e: &Evidence) -> Doc {
         .filter_map(|f| f.caption.as_deref())
         .collect();
     doc(
-        Kind::Evidence,
+        DocKind::Evidence,
         &e.title,
         href(&paths::evidence(&s.id, &e.slug)),
         &s.name,
@@ -284,4 +347,28 @@ fn evidence_doc(v: &Views, s: &Student, e: &Evidence) -> Doc {
             &captions.join(" "),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_is_an_array_read_by_position() {
+        let doc = Doc {
+            kind: DocKind::Evidence,
+            title: "T".into(),
+            href: "students/a/index.html".into(),
+            sub: "Ada".into(),
+            text: "line\u{2028}break".into(),
+        };
+        assert_eq!(
+            json_entries(&[doc]),
+            r#"[5,"T","students/a/index.html","Ada","line\u2028break"]"#
+        );
+        let index = String::from_utf8(Entries::default().index()).unwrap();
+        assert!(index.contains(
+            r#"{"kinds":["Unit","Playlist","Rubric","Standard","Portfolio","Evidence"],"docs":[]}"#
+        ));
+    }
 }

@@ -6,8 +6,8 @@
 //! Holding the bytes costs as much memory as the site's copied files, a course's
 //! media included; that is the price of never reading a source per request. Bytes
 //! of a file that did not change are shared with the previous build, so a rebuild
-//! neither reads them again nor holds them twice. (The next step, one pipeline,
-//! makes this the `serve` sink.)
+//! neither reads them again nor holds them twice. Pages come from the render's
+//! `render::Memory` sink already; this holds the files a site only names.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;

@@ -123,19 +123,16 @@ impl State {
         (guard.generation != seen).then_some(guard.generation)
     }
 
-    /// What the next site leaves out (see [`withheld_notice`]); shown from its
-    /// publishing on.
-    fn set_withheld(&self, text: Option<String>) {
-        self.lock().withheld = text.map(Into::into);
-    }
-
-    /// Serves a new site, or the problems of a failed build over the last good one,
-    /// and tells every open page.
-    fn publish(&self, result: Result<Served, &Diagnostics>) {
+    /// Serves a new site with what it leaves out (see [`withheld_notice`]), or
+    /// the problems of a failed build over the last good one, and tells every
+    /// open page. Site and notice change together, so no page shows one with the
+    /// other's notice.
+    fn publish(&self, result: Result<(Served, Option<String>), &Diagnostics>) {
         let mut snap = self.lock();
         match result {
-            Ok(site) => {
+            Ok((site, withheld)) => {
                 snap.site = Some(Arc::new(site));
+                snap.withheld = withheld.map(Into::into);
                 snap.errors = None;
             }
             Err(diags) => {
@@ -147,10 +144,16 @@ impl State {
         self.changed.notify_all();
     }
 
-    /// Serves the last site with `update` applied, and `copies` the bytes of the
-    /// update's copied files; the number of its pages.
-    fn apply(&self, update: Update, copies: BTreeMap<String, memory::Held>) -> usize {
+    /// Serves the last site with `update` applied, `copies` the bytes of the
+    /// update's copied files, and what it leaves out; the number of its pages.
+    fn apply(
+        &self,
+        update: Update,
+        copies: BTreeMap<String, memory::Held>,
+        withheld: Option<String>,
+    ) -> usize {
         let mut snap = self.lock();
+        snap.withheld = withheld.map(Into::into);
         let Some(served) = snap.site.as_mut() else {
             return 0;
         };
@@ -301,9 +304,7 @@ fn rebuild(
 ) -> Rebuild {
     let start = Instant::now();
     let previous = state.snapshot().site;
-    let updated = previous
-        .as_deref()
-        .and_then(|served| live.update(&changed, &served.site));
+    let updated = previous.as_ref().and_then(|_| live.update(&changed));
     // Read once here, never per request (see `memory`).
     let hold = |live: &Live, site: &crate::render::Site, previous: Option<&Served>| {
         let (students, standalone) = live.students_dir().unwrap_or((dir, false));
@@ -312,12 +313,12 @@ fn rebuild(
     };
     let (result, rendered) = match updated {
         Some(Ok((update, warnings))) => {
-            state.set_withheld(withheld_notice(live, &warnings, dir));
+            let withheld = withheld_notice(live, &warnings, dir);
             let students = update.students.len();
             let copies = hold(live, &update.site, previous.as_deref());
             // The update is applied in place, which copies the site if it is still shared.
             drop(previous);
-            let pages = state.apply(update, copies);
+            let pages = state.apply(update, copies, withheld);
             (Ok((pages, warnings)), Rendered::Students(students))
         }
         Some(Err(diags)) => {
@@ -326,11 +327,11 @@ fn rebuild(
         }
         None => match live.full() {
             Ok((site, warnings)) => {
-                state.set_withheld(withheld_notice(live, &warnings, dir));
+                let withheld = withheld_notice(live, &warnings, dir);
                 let pages = site.pages;
                 let copies = hold(live, &site, previous.as_deref());
                 drop(previous);
-                state.publish(Ok(Served { site, copies }));
+                state.publish(Ok((Served { site, copies }, withheld)));
                 (Ok((pages, warnings)), Rendered::All)
             }
             Err(diags) => {

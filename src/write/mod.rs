@@ -111,8 +111,8 @@ impl Drop for Staging {
 }
 
 impl crate::render::Sink for Staging {
-    fn put(&self, site_path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        Staging::put(self, site_path, bytes)
+    fn put(&self, site_path: &str, bytes: Vec<u8>) -> Result<crate::render::Content, Diagnostic> {
+        Staging::put(self, site_path, &bytes).map(|()| crate::render::Content::Written)
     }
 }
 

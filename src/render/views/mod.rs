@@ -55,7 +55,8 @@ pub struct TeacherView {
 #[derive(Serialize, Clone)]
 pub struct PageView {
     pub title: String,
-    pub kind: &'static str,
+    /// Serialized as the template's name without `.html` (`unit`, `404`).
+    pub kind: super::PageKind,
     pub root: String,
     pub noindex: bool,
     /// The page's absolute address (`base_url` + its path), or empty: see
