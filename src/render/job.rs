@@ -217,9 +217,11 @@ impl Job {
     /// Whether the page shows something of every student (names, counts, mastery):
     /// the roster, the class grid, and a unit's proficiency per standard.
     pub fn shows_every_student(&self) -> bool {
+        // Not the to-grade queue: it lists each piece of work (title, date), which
+        // `Shown` does not hold, so `serve` renders it again on every update.
         matches!(
             self,
-            Job::Students | Job::StudentsBy(_) | Job::ToGrade | Job::Class(_) | Job::Unit(_)
+            Job::Students | Job::StudentsBy(_) | Job::Class(_) | Job::Unit(_)
         )
     }
 
