@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use pathfolio::audience::Audience;
 use pathfolio::pipeline::BuildOptions;
@@ -102,36 +102,7 @@ pub enum Command {
     },
     /// Add one unit, playlist, rubric, student or evidence item from a template, or
     /// one assessment (`new assessment STUDENT EVIDENCE --score CRITERION=LEVEL …`).
-    New {
-        /// What to add.
-        #[arg(value_enum)]
-        kind: NewKind,
-        /// Its title (a student's name); the file name is made from it.
-        name: String,
-        /// The course folder (for evidence: a student's folder, unless --student is given).
-        #[arg(long, default_value = ".")]
-        dir: PathBuf,
-        /// For evidence run from the course folder: the student's id.
-        #[arg(long)]
-        student: Option<String>,
-        /// For an assessment (`new assessment STUDENT EVIDENCE`): the evidence item's slug.
-        evidence: Option<String>,
-        /// For an assessment: a criterion's score, as CRITERION=LEVEL; one per criterion.
-        #[arg(long = "score", value_name = "CRITERION=LEVEL")]
-        scores: Vec<String>,
-        /// For an assessment: the rubric, when the evidence does not say which.
-        #[arg(long)]
-        rubric: Option<String>,
-        /// For an assessment: feedback for the student.
-        #[arg(long)]
-        feedback: Option<String>,
-        /// For an assessment: your own note (the teacher audience only).
-        #[arg(long)]
-        note: Option<String>,
-        /// For an assessment: its date (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<String>,
-    },
+    New(NewArgs),
     /// Export teacher data, such as the mastery table for a gradebook.
     Export {
         #[command(subcommand)]
@@ -321,4 +292,37 @@ pub enum ImportWhat {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+/// The arguments of `pathfolio new`.
+#[derive(Args)]
+pub struct NewArgs {
+    /// What to add.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// Its title (a student's name); the file name is made from it.
+    pub name: String,
+    /// The course folder (for evidence: a student's folder, unless --student is given).
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+    /// For evidence run from the course folder: the student's id.
+    #[arg(long)]
+    pub student: Option<String>,
+    /// For an assessment (`new assessment STUDENT EVIDENCE`): the evidence item's slug.
+    pub evidence: Option<String>,
+    /// For an assessment: a criterion's score, as CRITERION=LEVEL; one per criterion.
+    #[arg(long = "score", value_name = "CRITERION=LEVEL")]
+    pub scores: Vec<String>,
+    /// For an assessment: the rubric, when the evidence does not say which.
+    #[arg(long)]
+    pub rubric: Option<String>,
+    /// For an assessment: feedback for the student.
+    #[arg(long)]
+    pub feedback: Option<String>,
+    /// For an assessment: your own note (the teacher audience only).
+    #[arg(long)]
+    pub note: Option<String>,
+    /// For an assessment: its date (default: the course's build date).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
 }

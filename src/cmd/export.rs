@@ -9,8 +9,32 @@ use pathfolio::export::sheet::{self, Rows};
 use pathfolio::{export, pipeline};
 
 use super::{print_problems, summary};
+use crate::cli::{ExportFormat, ExportWhat};
 
-pub fn mastery(dir: &Path, json: bool, out: Option<&Path>) -> ExitCode {
+/// `pathfolio export …`.
+pub fn dispatch(what: ExportWhat) -> ExitCode {
+    match what {
+        ExportWhat::Mastery { dir, format, out } => {
+            mastery(&dir, format == ExportFormat::Json, out.as_deref())
+        }
+        ExportWhat::Sheet {
+            item,
+            dir,
+            ungraded,
+            all,
+            out,
+        } => {
+            let rows = match (ungraded, all) {
+                (true, _) => Rows::Ungraded,
+                (_, true) => Rows::All,
+                _ => Rows::Submitted,
+            };
+            sheet(&dir, &item, rows, out.as_deref())
+        }
+    }
+}
+
+fn mastery(dir: &Path, json: bool, out: Option<&Path>) -> ExitCode {
     let (course, diags) = pipeline::load_course(dir);
     if diags.has_errors() {
         print_problems(&diags);
@@ -26,7 +50,7 @@ pub fn mastery(dir: &Path, json: bool, out: Option<&Path>) -> ExitCode {
     deliver(dir, out, &text, rows.len())
 }
 
-pub fn sheet(dir: &Path, item: &str, rows: Rows, out: Option<&Path>) -> ExitCode {
+fn sheet(dir: &Path, item: &str, rows: Rows, out: Option<&Path>) -> ExitCode {
     let (course, diags) = pipeline::load_course(dir);
     if diags.has_errors() {
         print_problems(&diags);

@@ -3,12 +3,32 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::cli::ImportWhat;
 use pathfolio::import::case;
 use pathfolio::import::roster as import_roster;
 use pathfolio::import::scores as import_scores;
 use pathfolio::load::source::read_text;
 
-pub fn case(file: &Path, dir: &Path, force: bool) -> ExitCode {
+/// `pathfolio import …`.
+pub fn dispatch(what: ImportWhat) -> ExitCode {
+    match what {
+        ImportWhat::Case { file, dir, force } => case(&file, &dir, force),
+        ImportWhat::Scores {
+            file,
+            dir,
+            rubric,
+            dry_run,
+        } => scores(&file, &dir, rubric.as_deref(), dry_run),
+        ImportWhat::Roster {
+            source,
+            dir,
+            classes,
+            dry_run,
+        } => roster(&source, &dir, &classes, dry_run),
+    }
+}
+
+fn case(file: &Path, dir: &Path, force: bool) -> ExitCode {
     let target = dir.join("standards.yaml");
     if target.exists() && !force {
         eprintln!(
@@ -44,7 +64,7 @@ pub fn case(file: &Path, dir: &Path, force: bool) -> ExitCode {
 
 /// `pathfolio import roster`: plans every change, prints it, and writes only when
 /// every row was good.
-pub fn roster(source: &Path, dir: &Path, classes: &[String], dry_run: bool) -> ExitCode {
+fn roster(source: &Path, dir: &Path, classes: &[String], dry_run: bool) -> ExitCode {
     if !dir.join("course.yaml").is_file() {
         eprintln!(
             "error: there is no course.yaml in `{}`\n  hint: run this in the course folder, or give it with --dir",
@@ -131,7 +151,7 @@ fn diag_safe(text: String) -> String {
 }
 
 /// `pathfolio import scores`.
-pub fn scores(file: &Path, dir: &Path, rubric: Option<&str>, dry_run: bool) -> ExitCode {
+fn scores(file: &Path, dir: &Path, rubric: Option<&str>, dry_run: bool) -> ExitCode {
     // An empty date means the course's build date (`as_of`, else today in its `timezone`).
     finish_scores(import_scores::from_sheet(dir, file, rubric, None), dry_run)
 }

@@ -5,9 +5,52 @@ use std::process::ExitCode;
 
 use pathfolio::scaffold::new::{Kind, NewOptions, new_item};
 
-use crate::cli::NewKind;
+use crate::cli::{NewArgs, NewKind};
 
-pub fn run(kind: NewKind, name: String, dir: PathBuf, student: Option<String>) -> ExitCode {
+/// `pathfolio new …`: an assessment from the command line, or a file from a template.
+pub fn dispatch(a: NewArgs) -> ExitCode {
+    if a.kind == NewKind::Assessment {
+        if a.student.is_some() {
+            eprintln!(
+                "error: --student goes with `pathfolio new evidence`; for an assessment the student comes first: `new assessment STUDENT EVIDENCE`"
+            );
+            return ExitCode::from(2);
+        }
+        let Some(evidence) = &a.evidence else {
+            eprintln!(
+                "error: say which work: `pathfolio new assessment STUDENT EVIDENCE --score CRITERION=LEVEL …`"
+            );
+            return ExitCode::from(2);
+        };
+        return super::import::new_assessment(
+            &a.dir,
+            &pathfolio::import::scores::ByHand {
+                student: &a.name,
+                evidence,
+                rubric: a.rubric.as_deref(),
+                scores: &a.scores,
+                feedback: a.feedback.as_deref().unwrap_or(""),
+                note: a.note.as_deref().unwrap_or(""),
+                date: a.date.as_deref(),
+            },
+        );
+    }
+    let extra = a.evidence.is_some()
+        || !a.scores.is_empty()
+        || a.rubric.is_some()
+        || a.feedback.is_some()
+        || a.note.is_some()
+        || a.date.is_some();
+    if extra {
+        eprintln!(
+            "error: a second name, --score, --rubric, --feedback, --note and --date go with `pathfolio new assessment`"
+        );
+        return ExitCode::from(2);
+    }
+    run(a.kind, a.name, a.dir, a.student)
+}
+
+fn run(kind: NewKind, name: String, dir: PathBuf, student: Option<String>) -> ExitCode {
     if student.is_some() && kind != NewKind::Evidence {
         eprintln!("error: --student goes with `pathfolio new evidence`");
         return ExitCode::from(2);

@@ -1,21 +1,12 @@
 //! What each job's page shows: the views and template values of each page kind.
 
 use super::job::{Job, PageKind};
-use super::renderer::{Out, Renderer};
+use super::renderer::{ClassGrid, Out, Renderer};
 use super::views::EvidenceView;
 use super::views::class as learning;
 use super::{Sink, json, publish, search};
 use crate::model::Student;
 use crate::site::paths;
-
-/// The class grid's rows, made once and shared by every sorting of it.
-pub struct ClassGrid {
-    standards: tera::Value,
-    per_standard: tera::Value,
-    per_playlist: tera::Value,
-    rows: Vec<(learning::ClassRow, Vec<f64>)>,
-    values: Vec<tera::Value>,
-}
 
 impl Renderer<'_> {
     /// The page of `job`, which is not a student's.

@@ -34,7 +34,7 @@ pub struct Renderer<'a> {
     /// Whether this render is a `check` (media work only checks; see `task`).
     dry_run: bool,
     /// The class grid's rows, made once for all its sortings.
-    pub(super) class: OnceLock<super::pages::ClassGrid>,
+    pub(super) class: OnceLock<ClassGrid>,
     /// The evidence waiting for a score (teacher audience; 0 otherwise): the count
     /// in every teacher page's menu.
     to_grade: usize,
@@ -50,6 +50,16 @@ pub struct Shown {
     summary: String,
     mastery: Vec<crate::compute::StandardMastery>,
     progress: Vec<crate::compute::progress::PlaylistProgress>,
+}
+
+/// The class grid's rows, made once and shared by every sorting of it
+/// (`pages::class_page`).
+pub(super) struct ClassGrid {
+    pub standards: tera::Value,
+    pub per_standard: tera::Value,
+    pub per_playlist: tera::Value,
+    pub rows: Vec<(super::views::class::ClassRow, Vec<f64>)>,
+    pub values: Vec<tera::Value>,
 }
 
 /// What one task made: its part of the site and its problems.
