@@ -38,6 +38,9 @@ pub struct Renderer<'a> {
     /// The evidence waiting for a score (teacher audience; 0 otherwise): the count
     /// in every teacher page's menu.
     to_grade: usize,
+    /// Tests: each page's template variables as JSON, by path (`render::snapshots`).
+    #[cfg(test)]
+    pub(super) captured: std::sync::Mutex<Vec<(String, serde_json::Value)>>,
 }
 
 /// What the pages that show every student ([`Job::shows_every_student`]: roster,
@@ -94,6 +97,8 @@ impl<'a> Renderer<'a> {
             templates,
             to_grade: site_view.to_grade,
             site_value: json(&site_view),
+            #[cfg(test)]
+            captured: std::sync::Mutex::new(Vec::new()),
             views,
             media: crate::media::Publisher::new(&course.root, &course.config.media),
             dry_run: crate::media::is_dry_run(),
@@ -202,6 +207,27 @@ impl<'a> Renderer<'a> {
         nav
     }
 
+    /// Keeps a page's template variables as JSON, for the snapshot tests of the
+    /// theming contract (docs/theming.md).
+    #[cfg(test)]
+    fn capture<const N: usize>(
+        &self,
+        path: &str,
+        ctx: &tera::Context,
+        vars: &[(&'static str, tera::Value); N],
+    ) {
+        let mut all = serde_json::Map::new();
+        for key in ["site", "nav", "page"] {
+            let value = ctx.get(key).map(serde_json::to_value);
+            all.insert(key.into(), value.and_then(Result::ok).unwrap_or_default());
+        }
+        for (k, v) in vars {
+            all.insert((*k).into(), serde_json::to_value(v).unwrap_or_default());
+        }
+        let mut captured = self.captured.lock().unwrap_or_else(|e| e.into_inner());
+        captured.push((path.to_string(), serde_json::Value::Object(all)));
+    }
+
     /// Renders the page of `kind` at `path` with `vars` and hands it to `sink`.
     pub(super) fn page<const N: usize>(
         &self,
@@ -231,6 +257,8 @@ impl<'a> Renderer<'a> {
                 canonical,
             },
         );
+        #[cfg(test)]
+        self.capture(path, &ctx, &vars);
         for (k, v) in vars {
             ctx.insert_value(k, v);
         }
