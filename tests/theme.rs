@@ -82,6 +82,12 @@ fn pages_lead_with_what_to_do_and_with_the_work() {
 #[test]
 fn portfolio_has_a_cover_initials_and_shows_featured_work_once() {
     let course = Course::example_course();
+    // Without an `avatar:`, the initials.
+    course.edit(
+        "students/ada-l/profile.md",
+        "avatar: cell-city-map/cell-city-map.png   # a picture from my own evidence\n",
+        "",
+    );
     let site = course.build_ok("public", &[]);
     let home = site.text("students/ada-l/index.html");
     assert!(home.contains("class=\"avatar\" aria-hidden=\"true\">AL</span>"));
@@ -114,4 +120,46 @@ fn roster_cards_do_not_lay_out_name_and_count_side_by_side() {
     // card is the <li> itself ("Ada L.4 pieces of work" was the bug).
     assert!(css.contains(".card-grid > li:not(.card) { display: flex; }"));
     assert!(css.contains(".card-grid > li.card { display: block; }"));
+}
+
+#[test]
+fn the_avatar_is_an_image_of_the_students_own_work_and_goes_with_it() {
+    let course = Course::example_course();
+    // Ada's profile names an image of her cell map.
+    let site = course.build_ok("teacher", &["--audience", "teacher"]);
+    let home = site.text("students/ada-l/index.html");
+    assert!(
+        home.contains("class=\"avatar avatar--image\" src=\"../../students/ada-l/evidence/cell-city-map/cell-city-map.png\""),
+        "{home}"
+    );
+    // Zoë's family gave no consent to photos: her picture is in the teacher's
+    // build only; the public one shows initials and holds no copy.
+    course.edit(
+        "students/zoe-b/profile.md",
+        "---\n",
+        "---\navatar: cell-model-3d/cell-model.png\n",
+    );
+    let teacher = course.build_ok("teacher2", &["--audience", "teacher"]);
+    assert!(
+        teacher
+            .text("students/zoe-b/index.html")
+            .contains("avatar--image")
+    );
+    let public = course.build_ok("public", &[]);
+    let zoe = public.text("students/zoe-b/index.html");
+    assert!(
+        !zoe.contains("avatar--image") && zoe.contains("class=\"avatar\""),
+        "{zoe}"
+    );
+    assert!(!public.has("students/zoe-b/evidence/cell-model-3d/cell-model.png"));
+    // A name that is not an image of their evidence: a warning, and the initials.
+    course.edit(
+        "students/zoe-b/profile.md",
+        "avatar: cell-model-3d/cell-model.png",
+        "avatar: cell-model-3d/cell-modle.png",
+    );
+    let run = course.build("teacher3", &["--audience", "teacher"]);
+    run.success()
+        .stderr_has("`cell-model-3d` has no file `cell-modle.png` for the avatar")
+        .stderr_has("did you mean `cell-model.png`?");
 }

@@ -44,8 +44,25 @@ pub fn filter(mut course: Course, policy: &Policy) -> Course {
             // Due dates live on the progress pages, which go with the scores.
             s.extensions.clear();
         }
+        keep_avatar_only_if_shown(s);
     }
     course
+}
+
+/// The avatar goes with the image it names: not when its item is left out
+/// (`public: false`) or its images are withheld (no consent to photos).
+fn keep_avatar_only_if_shown(s: &mut Student) {
+    let shown = s.avatar.as_ref().is_some_and(|a| {
+        s.evidence.iter().any(|e| {
+            e.slug == a.evidence
+                && e.files
+                    .iter()
+                    .any(|f| f.name == a.file && f.image != ImageStatus::Withheld)
+        })
+    });
+    if !shown {
+        s.avatar = None;
+    }
 }
 
 /// Whether `s` is in the public build of `course`: their own `publish: true` and,

@@ -188,6 +188,9 @@ pub struct RawProfile {
     pub goals: Vec<String>,
     #[serde(default)]
     pub prefers: Vec<Text>,
+    /// An image of the student's own evidence for the portfolio's header:
+    /// `EVIDENCE-SLUG/FILE` (SPEC §2.6).
+    pub avatar: Option<Text>,
     /// The teacher's, in the roster now (SPEC §2.6): read only to say where it goes.
     pub private: Option<Spanned<serde_json::Value>>,
     pub extra: Extra,

@@ -252,6 +252,9 @@ pub struct Student {
     pub goals: Vec<String>,
     /// Modalities: the kinds of item they like.
     pub prefers: Vec<ItemKind>,
+    /// The portfolio's picture: an image of their own evidence (SPEC §2.6). The
+    /// audience filter drops it with the image or the item it names.
+    pub avatar: Option<Avatar>,
     /// The roster entry; removed by the audience filter except for teachers.
     pub roster: Option<RosterEntry>,
     /// The student's own due dates by playlist (the roster's `extensions:`), kept
@@ -345,6 +348,15 @@ pub struct Link {
     /// None for an address that is not a web address (`javascript:`, a file path):
     /// it is shown as text, never as a link.
     pub url: Option<String>,
+}
+
+/// An image of a student's own evidence shown as their picture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Avatar {
+    /// The evidence item's slug.
+    pub evidence: String,
+    /// The file's name in the item, as in [`EvidenceFile::name`].
+    pub file: String,
 }
 
 /// A teacher's assessment of one student (SPEC §2.8).

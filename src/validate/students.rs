@@ -7,7 +7,8 @@ use rayon::prelude::*;
 use super::{Validator, check_unique};
 use crate::diag::Diagnostics;
 use crate::diag::{Diagnostic, suggest};
-use crate::load::raw::{RawEvidence, RawFile};
+use crate::load::Loaded;
+use crate::load::raw::{RawEvidence, RawFile, Text};
 use crate::load::{Named, RawStudent, Scope, Sources};
 use crate::model::*;
 
@@ -84,6 +85,10 @@ fn student(st: &RawStudent, config: &CourseConfig, v: &mut Validator) -> Option<
         .filter_map(|e| evidence_item(st, e, v))
         .collect();
     evidence.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let avatar = raw
+        .avatar
+        .as_ref()
+        .and_then(|a| avatar(file, a, &evidence, v));
     Some(Student {
         id: st.id.clone(),
         source: file.path.clone(),
@@ -96,12 +101,61 @@ fn student(st: &RawStudent, config: &CourseConfig, v: &mut Validator) -> Option<
         strengths: raw.strengths.clone(),
         goals: raw.goals.clone(),
         prefers,
+        avatar,
         roster: None,
         extensions: Default::default(),
         about: file.body.clone(),
         evidence,
         assessments: Vec::new(),
         extra: raw.extra.clone().unwrap_or(Extra::Null),
+    })
+}
+
+/// The profile's `avatar:`, if it names an image of the student's own evidence; a
+/// warning otherwise (the portfolio then shows initials, and the student stays).
+fn avatar<T>(
+    file: &Loaded<T>,
+    a: &Text,
+    evidence: &[Evidence],
+    v: &mut Validator,
+) -> Option<Avatar> {
+    let example =
+        "write the evidence item's name and one of its images, such as `cell-city-map/me.png`";
+    let mut warn = |message: String, hint: String| {
+        v.warning(file, file.pos(a), message, hint);
+        None
+    };
+    let Some((slug, name)) = a.value.split_once('/') else {
+        return warn(
+            format!("`{}` does not name an image of your evidence", a.value),
+            example.into(),
+        );
+    };
+    let Some(e) = evidence.iter().find(|e| e.slug == slug) else {
+        let hint = suggest(slug, evidence.iter().map(|e| e.slug.as_str()))
+            .unwrap_or_else(|| example.into());
+        return warn(
+            format!("there is no evidence item `{slug}` for the avatar"),
+            hint,
+        );
+    };
+    let Some(f) = e.files.iter().find(|f| f.name == name) else {
+        let hint = suggest(name, e.files.iter().map(|f| f.name.as_str()))
+            .unwrap_or_else(|| format!("put the image in the folder of `{slug}`"));
+        return warn(
+            format!("`{slug}` has no file `{name}` for the avatar"),
+            hint,
+        );
+    };
+    if f.kind != MediaKind::Image {
+        return warn(
+            format!("`{name}` is not an image, so it cannot be the avatar"),
+            "choose a PNG, JPEG, WebP or GIF of your evidence".into(),
+        );
+    }
+    Some(Avatar {
+        evidence: slug.to_string(),
+        file: name.to_string(),
     })
 }
 

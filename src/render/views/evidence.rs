@@ -265,6 +265,22 @@ impl Views<'_> {
     }
 
     /// What this audience gets of one evidence file (the renderer asks the same).
+    /// The student's avatar as published with its evidence item, if it is.
+    pub fn avatar(&self, s: &Student) -> Option<Thumbnail> {
+        let a = s.avatar.as_ref()?;
+        let e = s.evidence.iter().find(|e| e.slug == a.evidence)?;
+        let f = e.files.iter().find(|f| f.name == a.file)?;
+        let dir = paths::evidence_dir(&s.id, &e.slug);
+        match self.media_plan(e, &dir, f) {
+            plan @ crate::media::FilePlan::Image(_) => Some(Thumbnail {
+                href: href(&format!("{dir}/{}", f.name)),
+                alt: String::new(),
+                image: crate::media::markup(&plan, crate::media::SIZES_CARD),
+            }),
+            _ => None,
+        }
+    }
+
     fn media_plan(&self, e: &Evidence, dir: &str, f: &EvidenceFile) -> crate::media::FilePlan {
         crate::media::plan(f, e, dir, &self.course.config.media, self.policy)
     }

@@ -70,6 +70,9 @@ pub struct StudentView {
     pub mastery_href: String,
     /// The whole portfolio on one printable page.
     pub print_href: String,
+    /// The student's picture (an image of their evidence, `avatar:` in the profile),
+    /// or none: the template shows their initials.
+    pub avatar: Option<super::Thumbnail>,
 }
 
 impl Views<'_> {
@@ -144,6 +147,7 @@ impl Views<'_> {
                 String::new()
             },
             print_href: href(&paths::print(&s.id)),
+            avatar: self.avatar(s),
         }
     }
 }
