@@ -1,4 +1,5 @@
-//! `pathfolio export mastery`: the mastery table for a gradebook (teacher data).
+//! Teacher data out: `export mastery` (the mastery table for a gradebook) and
+//! `export sheet` (a spreadsheet for scoring one checkpoint, `sheet`).
 
 use std::borrow::Cow;
 

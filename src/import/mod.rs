@@ -1,4 +1,6 @@
-//! Importers: standards from outside sources into the course's own files.
+//! Into the course's own files from outside sources: standards from a CASE package
+//! (`case`), the class list from OneRoster or a CSV (`roster`), scores from a
+//! filled-in sheet (`scores`).
 
 pub mod case;
 pub mod roster;

@@ -137,20 +137,13 @@ pub(crate) fn prepare(
         return Err(relative);
     }
     let whole = keep.map(|slot| (slot, course.clone()));
-    progress(Phase::Start(Step::Filter));
-    let t = Instant::now();
-    let (course, policy, warnings) = filter_loaded(
-        dir,
-        course,
-        relative,
-        &opts.audience,
-        opts.base_url.as_deref(),
-    )?;
-    progress(Phase::Done(Step::Filter, t.elapsed()));
-    progress(Phase::Start(Step::Compute));
-    let t = Instant::now();
-    let computed = crate::compute::Computed::new(&course);
-    progress(Phase::Done(Step::Compute, t.elapsed()));
+    let course = for_build(dir, course, &opts.audience, opts.base_url.as_deref()).map_err(|e| {
+        let mut all = relative.clone();
+        all.extend(e);
+        all
+    })?;
+    let (course, policy, computed) = for_audience(course, &opts.audience, progress);
+    let warnings = relative;
     if let Some((slot, whole)) = whole {
         *slot = Some(Whole {
             sources,
@@ -185,9 +178,7 @@ pub fn check(dir: &Path) -> Diagnostics {
         diags.extend(validate::usage::check(&sources, &course).relative_to(dir));
         // Render in memory too, so template problems are found without writing.
         for audience in [Audience::Teacher, Audience::Public] {
-            let policy = Policy::of(&audience, &course);
-            let shown = audience::filter(course.clone(), &policy);
-            let computed = crate::compute::Computed::new(&shown);
+            let (shown, policy, computed) = for_audience(course.clone(), &audience, &mut |_| {});
             if let Err(d) = render::site(&shown, &policy, &computed, &render::Memory) {
                 diags.extend(d.relative_to(dir));
                 break;
@@ -197,33 +188,48 @@ pub fn check(dir: &Path) -> Diagnostics {
     diags.sorted()
 }
 
-/// The part of a loaded course that `audience` may see, with `base_url` applied,
-/// and the policy it was cut by, which rendering follows too.
-fn filter_loaded(
+/// Steps 4 and 5, for every command that renders (`prepare`, and `check` for each
+/// audience): what `audience` may see of the validated `course`, the policy that
+/// cut it (which rendering follows too), and what is computed from what is left.
+fn for_audience(
+    course: Course,
+    audience: &Audience,
+    progress: &mut dyn FnMut(Phase),
+) -> (Course, Policy, crate::compute::Computed) {
+    progress(Phase::Start(Step::Filter));
+    let t = Instant::now();
+    let policy = Policy::of(audience, &course);
+    let shown = audience::filter(course, &policy);
+    progress(Phase::Done(Step::Filter, t.elapsed()));
+    progress(Phase::Start(Step::Compute));
+    let t = Instant::now();
+    let computed = crate::compute::Computed::new(&shown);
+    progress(Phase::Done(Step::Compute, t.elapsed()));
+    (shown, policy, computed)
+}
+
+/// The course as a build's options ask for it: with `--base-url` applied, and an
+/// error for a `--student` who is not in it.
+fn for_build(
     dir: &Path,
     mut course: Course,
-    diags: Diagnostics,
     audience: &Audience,
     base_url: Option<&str>,
-) -> Result<(Course, Policy, Diagnostics), Diagnostics> {
-    if diags.has_errors() {
-        return Err(diags);
-    }
+) -> Result<Course, Diagnostics> {
     if let Some(url) = base_url {
         course.config.base_url = url.to_string();
     }
     if let Some(id) = audience.student()
         && !course.students.iter().any(|s| s.id == id)
     {
-        let mut d = diags;
         let known: Vec<&str> = course.students.iter().map(|s| s.id.as_str()).collect();
         let mut e = Diagnostic::error(dir, None, format!("there is no student `{id}`"));
         e.hint = crate::diag::suggest(id, known.iter().copied());
+        let mut d = Diagnostics::new();
         d.push(e);
         return Err(d);
     }
-    let policy = Policy::of(audience, &course);
-    Ok((audience::filter(course, &policy), policy, diags))
+    Ok(course)
 }
 
 /// One step of a build, in the order they run.

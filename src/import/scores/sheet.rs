@@ -171,7 +171,7 @@ impl<'a> Sheet<'a> {
                 .map_err(|why| {
                     problems.push(
                         t.error(row, "assessed", why)
-                            .with_hint("write the date as YYYY-MM-DD, or leave it empty for today"),
+                            .with_hint("write the date as YYYY-MM-DD, or leave it empty for the course's build date"),
                     )
                 })
                 .ok(),
