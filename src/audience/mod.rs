@@ -1,4 +1,4 @@
-//! Stage 5: who a build is for, and what that audience may see (SPEC §4).
+//! Stage 4: who a build is for, and what that audience may see (SPEC §4).
 //!
 //! Visibility is decided here and only here. [`Policy::new`] turns an [`Audience`]
 //! and the course's `privacy:` and `media:` settings into plain answers (are scores

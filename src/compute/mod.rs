@@ -1,4 +1,4 @@
-//! Stage 4: what is computed from the (audience-filtered) model: each student's
+//! Stage 5: what is computed from the (audience-filtered) model: each student's
 //! mastery of each standard, and their progress through the playlists.
 //!
 //! Computing from the filtered model means a score that an audience may not see can
