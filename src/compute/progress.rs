@@ -353,7 +353,7 @@ pub fn next_steps(
                 }
                 if student.prefers.contains(&item.kind) {
                     fit += 1;
-                    reasons.push(format!("you like to {}", item.kind));
+                    reasons.push(format!("you like to {}", likes(item.kind)));
                 }
                 let title = item.title.to_lowercase();
                 if let Some(interest) = student
@@ -413,6 +413,15 @@ fn date_reason(
             None => "its unit has ended".into(),
         }),
         _ => None,
+    }
+}
+
+/// What a student who `prefers` a kind of item likes to do, as a verb phrase.
+fn likes(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Checkpoint => "show what you know in checkpoints",
+        ItemKind::Offline => "work away from the screen",
+        other => other.as_str(),
     }
 }
 

@@ -47,6 +47,8 @@ pub struct QueueRow {
     pub evidence: LinkView,
     pub slug: String,
     pub date: String,
+    /// The date in words ("Tue 3 Oct"), for the text of `<time>`.
+    pub date_words: String,
     pub standards: Vec<StandardRef>,
 }
 
@@ -124,6 +126,7 @@ impl Views<'_> {
             },
             slug: e.slug.clone(),
             date: e.date.to_string(),
+            date_words: self.words(Some(e.date)),
             standards: self.standard_refs(&e.standards),
         }
     }
