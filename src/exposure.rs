@@ -131,7 +131,7 @@ pub fn check(course: &Path) -> Diagnostics {
         let reasons: Vec<String> = signs.iter().map(Sign::words).collect();
         let message = format!(
             "{} {} inside the git work tree {}, which looks public ({}): a public repository shows every file in it, whatever the site shows",
-            list(&names),
+            crate::text::and_list(&names),
             if names.len() == 1 && inside[0].0 == Private::Roster {
                 "is"
             } else {
@@ -147,20 +147,11 @@ pub fn check(course: &Path) -> Diagnostics {
         diags.push(
             Diagnostic::warning(&inside[0].1, None, message).with_hint(format!(
                 "never push students' folders to a public repository: keep this repository private and publish only the built site, or move them to a private repository and point {} in course.yaml there (docs/publishing.md)",
-                list(&keys.iter().map(String::as_str).collect::<Vec<_>>())
+                crate::text::and_list(&keys)
             )),
         );
     }
     diags.relative_to(course)
-}
-
-/// "a", "a and b", "a, b and c".
-fn list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// The root of the git work tree holding `path` (a folder or file), if any: the
@@ -273,12 +264,5 @@ mod tests {
         ] {
             assert!(!is_github_io(url), "{url}");
         }
-    }
-
-    #[test]
-    fn lists_read_as_words() {
-        assert_eq!(list(&["a"]), "a");
-        assert_eq!(list(&["a", "b"]), "a and b");
-        assert_eq!(list(&["a", "b", "c"]), "a, b and c");
     }
 }

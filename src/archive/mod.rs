@@ -56,12 +56,6 @@ pub struct ArchiveReport {
     pub diagnostics: Diagnostics,
 }
 
-fn one(d: Diagnostic) -> Diagnostics {
-    let mut ds = Diagnostics::new();
-    ds.push(d);
-    ds
-}
-
 /// Builds every course's public site and writes the archive. Nothing is written
 /// unless every course builds.
 pub fn create(opts: &ArchiveOptions) -> Result<ArchiveReport, Diagnostics> {
@@ -139,7 +133,7 @@ pub fn create(opts: &ArchiveOptions) -> Result<ArchiveReport, Diagnostics> {
         },
     );
     let _ = std::fs::remove_dir_all(&staging);
-    let (files, bytes, fingerprint) = result.map_err(one)?;
+    let (files, bytes, fingerprint) = result.map_err(Diagnostics::from)?;
     Ok(ArchiveReport {
         out: opts.out.clone(),
         courses: built.into_iter().map(|(e, _, _)| e).collect(),
@@ -241,17 +235,19 @@ fn check_target(opts: &ArchiveOptions) -> Result<(), Diagnostics> {
     if let Ok(target) = abs(out) {
         for c in &opts.courses {
             if abs(c).is_ok_and(|c| c.starts_with(&target) || target.starts_with(&c)) {
-                return Err(one(Diagnostic::error(
-                    out,
-                    None,
-                    format!(
-                        "the archive folder and the course folder {} are inside one another",
-                        c.display()
+                return Err(Diagnostics::from(
+                    Diagnostic::error(
+                        out,
+                        None,
+                        format!(
+                            "the archive folder and the course folder {} are inside one another",
+                            c.display()
+                        ),
+                    )
+                    .with_hint(
+                        "choose an archive folder outside the courses, such as `../archive-2027`",
                     ),
-                )
-                .with_hint(
-                    "choose an archive folder outside the courses, such as `../archive-2027`",
-                )));
+                ));
             }
         }
     }
@@ -273,7 +269,9 @@ fn check_target(opts: &ArchiveOptions) -> Result<(), Diagnostics> {
     } else {
         "choose a new or empty folder with -o"
     };
-    Err(one(Diagnostic::error(out, None, msg).with_hint(hint)))
+    Err(Diagnostics::from(
+        Diagnostic::error(out, None, msg).with_hint(hint),
+    ))
 }
 
 /// Moves the finished archive into place; an old one is removed only afterwards.

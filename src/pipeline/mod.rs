@@ -225,9 +225,7 @@ fn for_build(
         let known: Vec<&str> = course.students.iter().map(|s| s.id.as_str()).collect();
         let mut e = Diagnostic::error(dir, None, format!("there is no student `{id}`"));
         e.hint = crate::diag::suggest(id, known.iter().copied());
-        let mut d = Diagnostics::new();
-        d.push(e);
-        return Err(d);
+        return Err(e.into());
     }
     Ok(course)
 }
@@ -320,23 +318,18 @@ pub fn build_with(
         warnings: diagnostics,
         withheld,
     } = prepare(opts, progress, None)?;
-    let one = |d: Diagnostic| {
-        let mut ds = Diagnostics::new();
-        ds.push(d);
-        ds
-    };
     progress(Phase::Start(Step::Render));
     let t = Instant::now();
     // Pages go into the new folder as they are rendered (see `write::Staging`); if
     // anything fails, the folder is removed and the previous site stays.
-    let staging = write::Staging::new(&out).map_err(one)?;
+    let staging = write::Staging::new(&out).map_err(Diagnostics::from)?;
     let site =
         render::site(&course, &policy, &computed, &staging).map_err(|d| d.relative_to(dir))?;
     drop((course, computed));
     progress(Phase::Done(Step::Render, t.elapsed()));
     progress(Phase::Start(Step::Write));
     let t = Instant::now();
-    staging.finish(&site).map_err(one)?;
+    staging.finish(&site).map_err(Diagnostics::from)?;
     let (pages, files, students) = (site.pages, site.files.len(), site.students);
     drop(site);
     if let Some(inputs) = inputs {
@@ -363,11 +356,7 @@ pub fn build_with(
 /// Refuses an output folder that would overwrite or swallow the course's own files
 /// (see `write::guard`).
 fn check_output(dir: &Path, out: &Path) -> Result<(), Diagnostics> {
-    write::guard::check_output(dir, out).map_err(|d| {
-        let mut ds = Diagnostics::new();
-        ds.push(d);
-        ds
-    })
+    write::guard::check_output(dir, out).map_err(Diagnostics::from)
 }
 
 /// The public output folder that `path` would be inside, if any: the course's default

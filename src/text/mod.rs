@@ -19,6 +19,18 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// "a", "a and b", "a, b and c": a list in a sentence.
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// "1.2 MB", "340 KB", "12 bytes".
 pub fn human_size(bytes: u64) -> String {
     match bytes {
@@ -34,5 +46,13 @@ mod tests {
     fn hex_is_lower_case_two_digits_a_byte() {
         assert_eq!(super::hex(&[0, 0x0f, 0xab, 0xff]), "000fabff");
         assert_eq!(super::hex(&[]), "");
+    }
+
+    #[test]
+    fn lists_read_as_a_sentence() {
+        assert_eq!(super::and_list::<&str>(&[]), "");
+        assert_eq!(super::and_list(&["1"]), "1");
+        assert_eq!(super::and_list(&["1", "2"]), "1 and 2");
+        assert_eq!(super::and_list(&["1", "2", "3"]), "1, 2 and 3");
     }
 }

@@ -327,14 +327,9 @@ impl Validator {
             } else if shape.levels.iter().any(|l| (l - score.value).abs() < 1e-9) {
                 ok.push((criterion.clone(), score.value));
             } else {
-                let mut levels: Vec<String> =
+                let levels: Vec<String> =
                     shape.levels.iter().rev().map(|l| fmt_level(*l)).collect();
-                let last = levels.pop().unwrap_or_default();
-                let levels = if levels.is_empty() {
-                    last
-                } else {
-                    format!("{} and {last}", levels.join(", "))
-                };
+                let levels = crate::text::and_list(&levels);
                 self.error(
                     file,
                     file.pos(score),

@@ -84,13 +84,10 @@ pub(super) fn rubrics(s: &Sources, config: &CourseConfig, v: &mut Validator) -> 
                     file,
                     file.pos(&c.id),
                     format!(
-                        "criterion `{}` does not describe {}",
+                        "criterion `{}` does not describe {} {}",
                         c.id.value,
-                        match missing.split_last() {
-                            Some((last, rest)) if !rest.is_empty() =>
-                                format!("levels {} and {last}", rest.join(", ")),
-                            _ => format!("level {}", missing.join("")),
-                        }
+                        if missing.len() == 1 { "level" } else { "levels" },
+                        crate::text::and_list(&missing)
                     ),
                     format!(
                         "add {} under its `descriptors:`; every criterion says what each level looks like",

@@ -57,14 +57,14 @@ pub fn plan(
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => {
-            return Err(one(Diagnostic::error(
+            return Err(Diagnostics::from(Diagnostic::error(
                 roster,
                 None,
                 format!("cannot read it: {e}"),
             )));
         }
     };
-    let entries = edit::entries(roster, &text).map_err(one)?;
+    let entries = edit::entries(roster, &text).map_err(Diagnostics::from)?;
     let folders = student_folders(students_dir);
     let mut merge = Merge::new(&entries, folders);
     let mut diags = Diagnostics::new();
@@ -97,12 +97,6 @@ pub fn plan(
         from: list.from,
         warnings: list.warnings,
     })
-}
-
-fn one(d: Diagnostic) -> Diagnostics {
-    let mut all = Diagnostics::new();
-    all.push(d);
-    all
 }
 
 /// The names of the folders in the students folder.

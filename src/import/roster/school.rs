@@ -38,7 +38,7 @@ pub fn read(source: &Path, classes: &[String]) -> Result<ClassList, Diagnostics>
         oneroster(source, classes)
     } else {
         if !classes.is_empty() {
-            return Err(one(Diagnostic::error(
+            return Err(Diagnostics::from(Diagnostic::error(
                 source,
                 None,
                 "--class chooses a class of a OneRoster export, and this is a single CSV file",
@@ -49,15 +49,9 @@ pub fn read(source: &Path, classes: &[String]) -> Result<ClassList, Diagnostics>
     }
 }
 
-fn one(d: Diagnostic) -> Diagnostics {
-    let mut all = Diagnostics::new();
-    all.push(d);
-    all
-}
-
 /// `id,name,section,sis_id` (any order; `first_name`,`last_name` instead of `name`).
 fn plain(path: &Path) -> Result<ClassList, Diagnostics> {
-    let table = Table::read(path).map_err(one)?;
+    let table = Table::read(path).map_err(Diagnostics::from)?;
     let mut diags = Diagnostics::new();
     for (i, h) in table.header.iter().enumerate() {
         if !PLAIN_COLUMNS.contains(&h.to_ascii_lowercase().as_str()) {
@@ -75,7 +69,7 @@ fn plain(path: &Path) -> Result<ClassList, Diagnostics> {
     }
     if table.column("name").is_none() {
         table.require(&["first_name", "last_name"]).map_err(|e| {
-            one(e.with_hint("give a `name` column, or `first_name` and `last_name`"))
+            Diagnostics::from(e.with_hint("give a `name` column, or `first_name` and `last_name`"))
         })?;
     }
     let mut students = Vec::new();
@@ -165,16 +159,10 @@ fn oneroster(dir: &Path, classes: &[String]) -> Result<ClassList, Diagnostics> {
     );
     let (class_table, users, enrollments) = match tables {
         (Ok(c), Ok(u), Ok(e)) => (c, u, e),
-        (c, u, e) => {
-            let mut diags = Diagnostics::new();
-            for d in [c.err(), u.err(), e.err()].into_iter().flatten() {
-                diags.push(d);
-            }
-            return Err(diags);
-        }
+        (c, u, e) => return Err([c.err(), u.err(), e.err()].into_iter().flatten().collect()),
     };
     let mut diags = Diagnostics::new();
-    let chosen = choose_classes(&class_table, classes).map_err(one)?;
+    let chosen = choose_classes(&class_table, classes).map_err(Diagnostics::from)?;
     let by_id: HashMap<&str, &Row> = users
         .rows
         .iter()

@@ -7,8 +7,8 @@ use crate::diag::{Diagnostic, Diagnostics, suggest};
 use crate::import::table::Table;
 use crate::model::{Course, Date};
 
+use super::Plan;
 use super::sheet::{Sheet, levels};
-use super::{Plan, one};
 
 /// One assessment given on the command line (`pathfolio new assessment`), checked
 /// as a one-row sheet would be.
@@ -25,7 +25,8 @@ pub struct ByHand<'a> {
 
 pub(super) fn by_hand(course: &Course, a: &ByHand, today: Date) -> Result<Plan, Diagnostics> {
     let here = PathBuf::from("pathfolio new assessment");
-    let problem = |m: String, h: String| one(Diagnostic::error(&here, None, m).with_hint(h));
+    let problem =
+        |m: String, h: String| Diagnostics::from(Diagnostic::error(&here, None, m).with_hint(h));
     let Some(student) = course.students.iter().find(|s| s.id == a.student) else {
         let hint = suggest(a.student, course.students.iter().map(|s| s.id.as_str()))
             .unwrap_or_else(|| "use the student's id (their folder's name)".into());
@@ -123,20 +124,19 @@ pub(super) fn by_hand(course: &Course, a: &ByHand, today: Date) -> Result<Plan, 
     let _ = w.write_record(&header);
     let _ = w.write_record(&row);
     let bytes = w.into_inner().unwrap_or_default();
-    let table = Table::parse(&here, &bytes).map_err(one)?;
+    let table = Table::parse(&here, &bytes).map_err(Diagnostics::from)?;
     let strip = |mut d: Diagnostic| {
         d.pos = None;
         d
     };
-    let sheet = Sheet::new(course, &table, Some(&rubric.slug)).map_err(|d| one(strip(d)))?;
+    let sheet =
+        Sheet::new(course, &table, Some(&rubric.slug)).map_err(|d| Diagnostics::from(strip(d)))?;
     let mut plan = Plan::default();
     match sheet.row(&table.rows[0], today) {
         Ok(Some((student, entries))) => entries.into_iter().for_each(|e| plan.add(student, e)),
         Ok(None) => plan.empty += 1,
         Err(problems) => {
-            let mut all = Diagnostics::new();
-            problems.into_iter().for_each(|d| all.push(strip(d)));
-            return Err(all);
+            return Err(problems.into_iter().map(strip).collect());
         }
     }
     Ok(plan)

@@ -174,8 +174,8 @@ fn plan(
     rubric: Option<&str>,
     today: Date,
 ) -> Result<Plan, Diagnostics> {
-    let table = Table::read(path).map_err(one)?;
-    let sheet = Sheet::new(course, &table, rubric).map_err(one)?;
+    let table = Table::read(path).map_err(Diagnostics::from)?;
+    let sheet = Sheet::new(course, &table, rubric).map_err(Diagnostics::from)?;
     let mut plan = Plan::default();
     let mut diags = Vec::new();
     for row in &table.rows {
@@ -192,15 +192,5 @@ fn plan(
     if diags.is_empty() {
         return Ok(plan);
     }
-    let mut all = Diagnostics::new();
-    for d in diags {
-        all.push(d);
-    }
-    Err(all.sorted())
-}
-
-fn one(d: Diagnostic) -> Diagnostics {
-    let mut all = Diagnostics::new();
-    all.push(d);
-    all
+    Err(diags.into_iter().collect::<Diagnostics>().sorted())
 }

@@ -273,8 +273,5 @@ pub fn levels(rubric: &Rubric) -> String {
     let mut l: Vec<f64> = rubric.levels.clone();
     l.sort_by(f64::total_cmp);
     let words: Vec<String> = l.into_iter().map(fmt_level).collect();
-    match words.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => words.join(""),
-    }
+    crate::text::and_list(&words)
 }
