@@ -86,10 +86,11 @@ impl Renderer<'_> {
         }
     }
 
-    /// The class grid sorted by the standard `by` (its code), or by name.
-    fn class_page(&self, by: Option<&str>, sink: &dyn Sink, out: &mut Out) {
+    /// The class grid's rows and shared values, made once per render and read by
+    /// every sorting of the grid and of the teacher's students page.
+    pub(super) fn class_grid(&self) -> &ClassGrid {
         let (c, v) = (self.course, &self.views);
-        let grid = self.class.get_or_init(|| {
+        self.class.get_or_init(|| {
             let standards: Vec<_> = c
                 .standards
                 .iter()
@@ -103,7 +104,13 @@ impl Renderer<'_> {
                 values: rows.iter().map(|(row, _)| json(row)).collect(),
                 rows,
             }
-        });
+        })
+    }
+
+    /// The class grid sorted by the standard `by` (its code), or by name.
+    fn class_page(&self, by: Option<&str>, sink: &dyn Sink, out: &mut Out) {
+        let c = self.course;
+        let grid = self.class_grid();
         let at = by.and_then(|code| c.standards.iter().position(|s| s.code == code));
         let order = learning::class_order(&grid.rows, at);
         let sorted: Vec<tera::Value> = order.iter().map(|&i| grid.values[i].clone()).collect();

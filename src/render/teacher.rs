@@ -16,13 +16,10 @@ impl Renderer<'_> {
         out: &mut Out,
     ) {
         let (c, v) = (self.course, &self.views);
-        let rows = v.class_rows();
-        let standards: Vec<_> = c
-            .standards
-            .iter()
-            .map(|s| v.standard_ref(&s.code))
-            .collect();
-        let order = super::views::class::dashboard_order(c, &rows, by);
+        // The class grid's rows, made once for every sorting of both pages.
+        let grid = self.class_grid();
+        let rows = &grid.rows;
+        let order = super::views::class::dashboard_order(c, rows, by);
         let dashboard: Vec<_> = order.iter().map(|&i| &rows[i].0).collect();
         let students: Vec<_> = order.iter().map(|&i| &rows[i].0.student).collect();
         let sorts = v.dashboard_sorts(by);
@@ -48,7 +45,7 @@ impl Renderer<'_> {
             [
                 ("students", json(&students)),
                 ("dashboard", json(&dashboard)),
-                ("standards", json(&standards)),
+                ("standards", grid.standards.clone()),
                 ("sorts", json(&sorts)),
                 ("sorted_by", json(&sorted_by)),
             ],

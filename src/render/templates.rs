@@ -21,6 +21,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "partials/evidence_card.html",
     "partials/rubric_table.html",
     "partials/level.html",
+    "partials/level_cell.html",
+    "partials/target.html",
     "partials/roster.html",
     "partials/level_chip.html",
     "partials/level_legend.html",

@@ -123,14 +123,7 @@ impl Views<'_> {
                 .files
                 .iter()
                 .filter(|f| f.kind == MediaKind::Image)
-                .find_map(|f| match self.media_plan(e, &dir, f) {
-                    plan @ crate::media::FilePlan::Image(_) => Some(Thumbnail {
-                        href: href(&format!("{dir}/{}", f.name)),
-                        alt: alt_text(e, f),
-                        image: crate::media::markup(&plan, crate::media::SIZES_CARD),
-                    }),
-                    _ => None,
-                }),
+                .find_map(|f| self.thumbnail(e, &dir, f, alt_text(e, f))),
             excerpt: excerpt(&e.reflection, 160),
         }
     }
@@ -265,16 +258,29 @@ impl Views<'_> {
     }
 
     /// What this audience gets of one evidence file (the renderer asks the same).
-    /// The student's avatar as published with its evidence item, if it is.
+    /// The student's avatar as published with its evidence item, if it is; beside
+    /// their name it says nothing more, so it has no alt text.
     pub fn avatar(&self, s: &Student) -> Option<Thumbnail> {
         let a = s.avatar.as_ref()?;
         let e = s.evidence.iter().find(|e| e.slug == a.evidence)?;
         let f = e.files.iter().find(|f| f.name == a.file)?;
         let dir = paths::evidence_dir(&s.id, &e.slug);
-        match self.media_plan(e, &dir, f) {
+        self.thumbnail(e, &dir, f, String::new())
+    }
+
+    /// The image `f` of `e` (in the site folder `dir`) at card size, if it is
+    /// published as an image.
+    fn thumbnail(
+        &self,
+        e: &Evidence,
+        dir: &str,
+        f: &EvidenceFile,
+        alt: String,
+    ) -> Option<Thumbnail> {
+        match self.media_plan(e, dir, f) {
             plan @ crate::media::FilePlan::Image(_) => Some(Thumbnail {
                 href: href(&format!("{dir}/{}", f.name)),
-                alt: String::new(),
+                alt,
                 image: crate::media::markup(&plan, crate::media::SIZES_CARD),
             }),
             _ => None,
