@@ -153,12 +153,12 @@ fn diag_safe(text: String) -> String {
 /// `pathfolio import scores`.
 fn scores(file: &Path, dir: &Path, rubric: Option<&str>, dry_run: bool) -> ExitCode {
     // An empty date means the course's build date (`as_of`, else today in its `timezone`).
-    finish_scores(import_scores::from_sheet(dir, file, rubric, None), dry_run)
+    finish_scores(import_scores::from_sheet(dir, file, rubric), dry_run)
 }
 
 /// `pathfolio new assessment STUDENT EVIDENCE --score …`.
 pub fn new_assessment(dir: &Path, by_hand: &import_scores::ByHand) -> ExitCode {
-    finish_scores(import_scores::from_command_line(dir, by_hand, None), false)
+    finish_scores(import_scores::from_command_line(dir, by_hand), false)
 }
 
 fn finish_scores(

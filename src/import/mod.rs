@@ -3,6 +3,7 @@
 //! filled-in sheet (`scores`).
 
 pub mod case;
+mod list_file;
 pub mod roster;
 pub mod scores;
 mod table;

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::diag::Diagnostic;
+use crate::import::list_file;
 use crate::load::yaml;
 use crate::scaffold::yaml_quote;
 
@@ -73,7 +74,7 @@ fn span<T>(s: &Spanned<T>) -> Option<Span> {
 
 /// The roster's entries; an empty or missing file has none.
 pub fn entries(path: &Path, text: &str) -> Result<Vec<Entry>, Diagnostic> {
-    if !has_content(text) {
+    if !list_file::has_entries(text) {
         return Ok(Vec::new());
     }
     let loose: Vec<Loose> = yaml::parse(path, text, 1)?;
@@ -112,13 +113,6 @@ pub fn entries(path: &Path, text: &str) -> Result<Vec<Entry>, Diagnostic> {
             })
         })
         .collect()
-}
-
-/// Whether the text has anything but blank lines and comments.
-fn has_content(text: &str) -> bool {
-    text.lines()
-        .map(str::trim)
-        .any(|l| !l.is_empty() && !l.starts_with('#') && l != "---" && l != "[]")
 }
 
 /// A change to the roster text.
@@ -203,14 +197,8 @@ pub fn apply(text: &str, entries: &[Entry], changes: &[Change]) -> String {
     if !added.is_empty() {
         if out.trim().is_empty() {
             out = HEADER.to_string();
-        } else if !has_content(&out) {
-            // An empty list written as `[]` would make the file a list twice over.
-            out = out.replace("[]", "");
         }
-        if !out.is_empty() && !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push_str(&added);
+        out = list_file::append(&out, &added);
     }
     out
 }

@@ -31,36 +31,31 @@ pub enum Failure {
     Input(Diagnostics),
 }
 
-/// `import scores FILE`: the course at `dir` is loaded and the sheet checked against it.
-pub fn from_sheet(
+/// `import scores FILE`: the sheet checked against the course at `dir`.
+pub fn from_sheet(dir: &Path, file: &Path, rubric: Option<&str>) -> Result<Plan, Failure> {
+    against_course(dir, |course| {
+        plan(course, file, rubric, course.config.today)
+    })
+}
+
+/// `new assessment`: the assessment checked against the course at `dir`.
+pub fn from_command_line(dir: &Path, a: &ByHand) -> Result<Plan, Failure> {
+    against_course(dir, |course| by_hand(course, a, course.config.today))
+}
+
+/// The plan `check` makes against the whole course at `dir` as the teacher sees it
+/// (an empty date is the course's build date), into its assessments folder.
+fn against_course(
     dir: &Path,
-    file: &Path,
-    rubric: Option<&str>,
-    today: Option<Date>,
+    check: impl FnOnce(&Course) -> Result<Plan, Diagnostics>,
 ) -> Result<Plan, Failure> {
-    let course = teacher_course(dir)?;
-    let today = today.unwrap_or(course.config.today);
-    let mut plan = plan(&course, file, rubric, today).map_err(Failure::Input)?;
-    plan.dir = crate::load::Places::read(dir).assessments;
-    Ok(plan)
-}
-
-/// `new assessment`: the course at `dir` is loaded and the assessment checked against it.
-pub fn from_command_line(dir: &Path, a: &ByHand, today: Option<Date>) -> Result<Plan, Failure> {
-    let course = teacher_course(dir)?;
-    let today = today.unwrap_or(course.config.today);
-    let mut plan = by_hand(&course, a, today).map_err(Failure::Input)?;
-    plan.dir = crate::load::Places::read(dir).assessments;
-    Ok(plan)
-}
-
-/// The whole course, as the teacher sees it.
-fn teacher_course(dir: &Path) -> Result<Course, Failure> {
     let (course, diags) = crate::pipeline::load_course(dir);
     if diags.has_errors() {
         return Err(Failure::Course(diags));
     }
-    Ok(course)
+    let mut plan = check(&course).map_err(Failure::Input)?;
+    plan.dir = crate::load::Places::read(dir).assessments;
+    Ok(plan)
 }
 
 /// What an import will write, worked out before anything is written.

@@ -91,23 +91,8 @@ fn quoted(text: &str) -> String {
 
 /// `text` with `entries` added at its end.
 pub fn append(text: &str, entries: &[Entry]) -> String {
-    let has_content = text
-        .lines()
-        .map(str::trim)
-        .any(|l| !l.is_empty() && !l.starts_with('#') && l != "---" && l != "[]");
-    let mut out = if has_content {
-        text.to_string()
-    } else {
-        // `[]` (an empty list) followed by entries would be a list twice over.
-        text.replace("[]", "")
-    };
-    if !out.is_empty() && !out.ends_with('\n') {
-        out.push('\n');
-    }
-    for e in entries {
-        out.push_str(&e.to_yaml());
-    }
-    out
+    let yaml: String = entries.iter().map(Entry::to_yaml).collect();
+    crate::import::list_file::append(text, &yaml)
 }
 
 #[cfg(test)]
