@@ -1,6 +1,8 @@
 //! The pipeline end to end: load → validate → filter → render → write.
 
 pub mod live;
+#[cfg(test)]
+mod snapshots;
 pub(crate) mod stamp;
 
 use std::path::{Path, PathBuf};

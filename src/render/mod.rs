@@ -14,8 +14,6 @@ pub mod print;
 pub mod publish;
 pub mod renderer;
 pub mod search;
-#[cfg(test)]
-mod snapshots;
 pub mod standalone;
 mod teacher;
 pub mod templates;

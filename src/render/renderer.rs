@@ -38,9 +38,9 @@ pub struct Renderer<'a> {
     /// The evidence waiting for a score (teacher audience; 0 otherwise): the count
     /// in every teacher page's menu.
     to_grade: usize,
-    /// Tests: each page's template variables as JSON, by path (`render::snapshots`).
+    /// Tests: each page's template variables as JSON, by path (`pipeline::snapshots`).
     #[cfg(test)]
-    pub(super) captured: std::sync::Mutex<Vec<(String, serde_json::Value)>>,
+    pub(crate) captured: std::sync::Mutex<Vec<(String, serde_json::Value)>>,
 }
 
 /// What the pages that show every student ([`Job::shows_every_student`]: roster,

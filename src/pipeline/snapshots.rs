@@ -2,15 +2,16 @@
 //! (docs/theming.md), as JSON snapshots of one page of each kind of the example
 //! course, in the teacher's build and, where the audience changes what a page
 //! holds, the public one. A change to a view shows up here as a snapshot diff, to
-//! be accepted on purpose (`cargo insta review`, or `INSTA_UPDATE=always`) together
+//! be accepted on purpose (`cargo insta review`, or `INSTA_UPDATE=always`). It lives in `pipeline`
+//! because it runs the whole chain up to rendering together
 //! with the docs.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{Memory, Renderer, job};
+use super::{BuildOptions, prepare};
 use crate::audience::Audience;
-use crate::pipeline::{BuildOptions, prepare};
+use crate::render::{Memory, Renderer, job};
 
 /// Every page's variables of the example course for `audience`, by path.
 fn contexts(audience: Audience) -> (BTreeMap<String, serde_json::Value>, Vec<(String, String)>) {
